@@ -1,0 +1,249 @@
+package org.jledger.encoding;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * RFC 8785 (JCS) canonical JSON, the one encoding that hashes and signatures cover.
+ *
+ * <p>Values that are hashed or signed may only be null, booleans, strings, arrays, objects and
+ * integers in [-(2^53-1), 2^53-1] written without fraction or exponent. Anything else is refused
+ * with {@link InvalidJsonException}, both when parsing and when encoding. Object keys are sorted by
+ * UTF-16 code units, strings are escaped as RFC 8785 section 3.2.2.2 says, and the output is UTF-8
+ * without whitespace.
+ */
+public final class CanonicalJson {
+
+  /** The largest integer a canonical value may hold, 2^53 - 1. */
+  public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+
+  /** The JSON-P provider, looked up once (each {@code Json.createX} call would look it up). */
+  public static final JsonProvider PROVIDER = JsonProvider.provider();
+
+  private static final JsonReaderFactory READERS =
+      PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
+  private CanonicalJson() {}
+
+  /**
+   * Parses JSON text strictly: duplicate keys, trailing content and non-canonical numbers are
+   * refused.
+   */
+  public static JsonValue parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidJsonException("the body is empty; a JSON value is required");
+    }
+    JsonValue value;
+    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+      value = reader.readValue();
+    } catch (JsonParsingException e) {
+      var loc = e.getLocation();
+      throw new InvalidJsonException(
+          "malformed JSON"
+              + (loc == null
+                  ? ""
+                  : " at line " + loc.getLineNumber() + ", column " + loc.getColumnNumber())
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (JsonException | IllegalStateException e) {
+      throw new InvalidJsonException("malformed JSON: " + e.getMessage(), e);
+    }
+    check(value, "");
+    return value;
+  }
+
+  /** Parses JSON text that must be an object. */
+  public static JsonObject parseObject(String text) {
+    JsonValue value = parse(text);
+    if (!(value instanceof JsonObject object)) {
+      throw new InvalidJsonException("a JSON object is required, got " + typeName(value));
+    }
+    return object;
+  }
+
+  /** The canonical UTF-8 bytes of a value. */
+  public static byte[] encode(JsonValue value) {
+    StringBuilder out = new StringBuilder(256);
+    write(value, out, "");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The canonical text of a value. */
+  public static String toCanonicalString(JsonValue value) {
+    StringBuilder out = new StringBuilder(256);
+    write(value, out, "");
+    return out.toString();
+  }
+
+  /** {@code digest(obj) = SHA-256(JCS(obj))}. */
+  public static Hash digest(JsonValue value) {
+    MessageDigest md = Hash.newDigest();
+    md.update(encode(value));
+    return Hash.of(md.digest());
+  }
+
+  /**
+   * Checks that a value may be canonically encoded: integers only and within range, strings without
+   * lone surrogates.
+   */
+  public static void check(JsonValue value, String where) {
+    switch (value.getValueType()) {
+      case NUMBER -> checkedLong((JsonNumber) value, where);
+      case STRING -> checkString(((JsonString) value).getString(), where);
+      case ARRAY -> {
+        JsonArray array = (JsonArray) value;
+        for (int i = 0; i < array.size(); i++) {
+          check(array.get(i), where + "/" + i);
+        }
+      }
+      case OBJECT -> {
+        for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) {
+          checkString(e.getKey(), where + " (a key)");
+          check(e.getValue(), where + "/" + e.getKey());
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** The value of an integer JSON number, refusing fractions, exponents and unsafe magnitudes. */
+  public static long checkedLong(JsonNumber number, String where) {
+    if (!number.isIntegral()) {
+      throw new InvalidJsonException(
+          "number "
+              + number
+              + at(where)
+              + " is not an integer; only integers without fraction or exponent are allowed");
+    }
+    long v;
+    try {
+      v = number.longValueExact();
+    } catch (ArithmeticException e) {
+      throw outOfRange(number, where);
+    }
+    if (v > MAX_SAFE_INTEGER || v < -MAX_SAFE_INTEGER) {
+      throw outOfRange(number, where);
+    }
+    return v;
+  }
+
+  private static InvalidJsonException outOfRange(JsonNumber number, String where) {
+    return new InvalidJsonException(
+        "number " + number + at(where) + " is outside [-(2^53-1), 2^53-1]");
+  }
+
+  private static String at(String where) {
+    return where.isEmpty() ? "" : " at " + where;
+  }
+
+  private static void checkString(String s, String where) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw loneSurrogate(where);
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw loneSurrogate(where);
+      }
+    }
+  }
+
+  private static InvalidJsonException loneSurrogate(String where) {
+    return new InvalidJsonException(
+        "string" + at(where) + " holds a lone UTF-16 surrogate, which is not valid Unicode");
+  }
+
+  static String typeName(JsonValue value) {
+    return switch (value.getValueType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case TRUE, FALSE -> "a boolean";
+      case NULL -> "null";
+    };
+  }
+
+  private static void write(JsonValue value, StringBuilder out, String where) {
+    switch (value.getValueType()) {
+      case NULL -> out.append("null");
+      case TRUE -> out.append("true");
+      case FALSE -> out.append("false");
+      case NUMBER -> out.append(checkedLong((JsonNumber) value, where));
+      case STRING -> writeString(((JsonString) value).getString(), out, where);
+      case ARRAY -> {
+        JsonArray array = (JsonArray) value;
+        out.append('[');
+        for (int i = 0; i < array.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(array.get(i), out, where);
+        }
+        out.append(']');
+      }
+      case OBJECT -> {
+        JsonObject object = (JsonObject) value;
+        String[] keys = object.keySet().toArray(new String[0]);
+        // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 asks.
+        Arrays.sort(keys);
+        out.append('{');
+        for (int i = 0; i < keys.length; i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          writeString(keys[i], out, where);
+          out.append(':');
+          write(object.get(keys[i]), out, where);
+        }
+        out.append('}');
+      }
+    }
+  }
+
+  private static void writeString(String s, StringBuilder out, String where) {
+    checkString(s, where);
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 0xf, 16));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

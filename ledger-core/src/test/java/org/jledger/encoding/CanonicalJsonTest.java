@@ -1,0 +1,102 @@
+package org.jledger.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import org.jledger.support.Vectors;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+
+  @Test
+  void reproducesTheDesignVectors() {
+    for (JsonValue v : Vectors.all().getJsonArray("jcs")) {
+      JsonObject vector = v.asJsonObject();
+      JsonValue parsed = CanonicalJson.parse(vector.getString("input"));
+      assertThat(CanonicalJson.toCanonicalString(parsed)).isEqualTo(vector.getString("jcs"));
+      assertThat(CanonicalJson.digest(parsed).hex()).isEqualTo(vector.getString("digest"));
+    }
+  }
+
+  /** RFC 8785 section 3.2.3: sorting by UTF-16 code units, with its own example. */
+  @Test
+  void sortsKeysAsRfc8785Section323() {
+    String input =
+        "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew Letter Dalet"
+            + " With Dagesh\",\"1\":\"One\",\"\\ud83d\\ude00\":\"Emoji: Grinning Face\","
+            + "\"\\u0080\":\"Control\",\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
+    String canonical = CanonicalJson.toCanonicalString(CanonicalJson.parse(input));
+    assertThat(canonical)
+        .isEqualTo(
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\","
+                + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+  }
+
+  /**
+   * RFC 8785 section 3.2.2 example, string and literal parts (its numbers are floats, which a
+   * ledger value may not hold; they are refused in {@link #refusesNonIntegers()}).
+   */
+  @Test
+  void escapesStringsAsRfc8785Section322() {
+    String input =
+        "{\"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\","
+            + " \"literals\": [null, true, false]}";
+    byte[] canonical = CanonicalJson.encode(CanonicalJson.parse(input));
+    String expected =
+        "{\"literals\":[null,true,false],\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+    assertThat(new String(canonical, StandardCharsets.UTF_8)).isEqualTo(expected);
+    // RFC 8785 appendix: the UTF-8 bytes of the string part begin 22 e2 82 ac 24 5c 75 30 30 30 66
+    String hex = Hex.encode(canonical);
+    assertThat(hex).contains("22e282ac245c7530303066");
+  }
+
+  @Test
+  void refusesNonIntegers() {
+    for (String bad :
+        new String[] {"1.5", "1.0", "1e2", "[333333333.33333329]", "{\"a\":2e-3}", "0.0"}) {
+      assertThatThrownBy(() -> CanonicalJson.parse(bad))
+          .as(bad)
+          .isInstanceOf(InvalidJsonException.class)
+          .hasMessageContaining("not an integer");
+    }
+  }
+
+  @Test
+  void refusesIntegersBeyondTwoToThe53() {
+    assertThat(CanonicalJson.toCanonicalString(CanonicalJson.parse("-9007199254740991")))
+        .isEqualTo("-9007199254740991");
+    for (String bad :
+        new String[] {"9007199254740992", "-9007199254740992", "1" + "0".repeat(30)}) {
+      assertThatThrownBy(() -> CanonicalJson.parse(bad))
+          .as(bad)
+          .isInstanceOf(InvalidJsonException.class)
+          .hasMessageContaining("outside");
+    }
+  }
+
+  @Test
+  void refusesMalformedJsonDuplicateKeysAndLoneSurrogates() {
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":1,"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("malformed JSON");
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":1,\"a\":2}"))
+        .isInstanceOf(InvalidJsonException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("\"\\ud800\""))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("surrogate");
+    assertThatThrownBy(() -> CanonicalJson.parse("")).isInstanceOf(InvalidJsonException.class);
+    assertThatThrownBy(() -> CanonicalJson.parseObject("[1]"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("object");
+  }
+
+  @Test
+  void negativeZeroIsZero() {
+    assertThat(CanonicalJson.toCanonicalString(CanonicalJson.parse("[-0]"))).isEqualTo("[0]");
+  }
+}
