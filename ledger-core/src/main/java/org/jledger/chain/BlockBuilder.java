@@ -1,0 +1,96 @@
+package org.jledger.chain;
+
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jledger.Result;
+import org.jledger.consensus.Signed;
+import org.jledger.consensus.VotePayload;
+import org.jledger.crypto.Address;
+import org.jledger.encoding.Hash;
+import org.jledger.encoding.Timestamps;
+import org.jledger.state.State;
+import org.jledger.state.StateKey;
+import org.jledger.transaction.Admitted;
+import org.jledger.transaction.Execution;
+import org.jledger.transaction.Transaction;
+
+/**
+ * Builds block {@code h} on State {@code h} from an ordered pool (DESIGN sections 4 and 6):
+ * transactions are applied in order; one that fails to apply is left out and stays pending, with
+ * its reason; at most {@code max_block_size} go in. The result is the block (without its
+ * certificate) and State {@code h+1}.
+ */
+public final class BlockBuilder {
+
+  private final ChainParameters parameters;
+  private final Execution execution;
+
+  public BlockBuilder(ChainParameters parameters, Execution execution) {
+    this.parameters = parameters;
+    this.execution = execution;
+  }
+
+  /** A transaction left out of the block, and why. */
+  public record Skipped(Transaction transaction, String code, String reason) {}
+
+  /** The built block, the state it produces, and what was left out. */
+  public record Built(Block block, State resultState, List<Skipped> skipped) {}
+
+  /**
+   * Builds the next block.
+   *
+   * @param state State h
+   * @param previousBlockHash the hash of block h-1 (null for block 0)
+   * @param previousCommits the certificate of block h-1 (empty for block 0)
+   * @param candidates admitted transactions, in the order to try them
+   */
+  public Built build(
+      State state,
+      Hash previousBlockHash,
+      List<Signed<VotePayload>> previousCommits,
+      List<Admitted> candidates,
+      Address proposer,
+      long round,
+      Instant timestamp) {
+    State working = state;
+    List<Transaction> included = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    Set<Hash> seen = new HashSet<>();
+    for (Admitted candidate : candidates) {
+      if (included.size() >= parameters.maxBlockSize()) {
+        break;
+      }
+      Transaction tx = candidate.transaction();
+      if (!seen.add(tx.hash())) {
+        continue;
+      }
+      Result<Map<StateKey, Optional<JsonValue>>> writes =
+          execution.apply(tx, candidate.transform(), working);
+      if (writes instanceof Result.Refused<?> refused) {
+        skipped.add(new Skipped(tx, refused.code(), refused.reason()));
+        continue;
+      }
+      working = working.withWrites(writes.value());
+      included.add(tx);
+    }
+    State result = working.successor(previousBlockHash);
+    BlockHeader header =
+        new BlockHeader(
+            parameters.networkId(),
+            state.height(),
+            round,
+            state.hash(),
+            result.hash(),
+            Timestamps.format(timestamp),
+            proposer,
+            Block.transactionsRoot(included),
+            BlockHeader.previousCommitsRoot(previousCommits));
+    return new Built(new Block(header, included, previousCommits, List.of()), result, skipped);
+  }
+}

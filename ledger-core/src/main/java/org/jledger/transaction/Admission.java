@@ -1,0 +1,90 @@
+package org.jledger.transaction;
+
+import org.jledger.LedgerException;
+import org.jledger.Result;
+import org.jledger.crypto.Address;
+import org.jledger.dapp.AclPolicy;
+import org.jledger.dapp.DApps;
+import org.jledger.dapp.Transform;
+import org.jledger.state.StateView;
+
+/**
+ * The admission check (DESIGN section 4, normative), one pure function of a transaction and the
+ * head state: shape, a known and whitelisted transform, one valid proof for every address in
+ * {@code required_authorizations} (address matches key, challenge recomputes, signature
+ * verifies), no stale nonce, the ACL's write permissions, and {@code verify()} against the head
+ * state. The first failed check is the refusal's code and reason; nothing is stored.
+ */
+public final class Admission {
+
+  private final String networkId;
+  private final DApps dapps;
+
+  public Admission(String networkId, DApps dapps) {
+    this.networkId = networkId;
+    this.dapps = dapps;
+  }
+
+  public String networkId() {
+    return networkId;
+  }
+
+  public DApps dapps() {
+    return dapps;
+  }
+
+  /** Checks {@code tx} against the head state {@code head}. */
+  public Result<Admitted> check(Transaction tx, StateView head) {
+    try {
+      Transform transform = dapps.bind(tx.transform());
+      checkProofs(tx, transform);
+      boolean ready = true;
+      for (SingleKeyProof proof : tx.proofs().values()) {
+        long expected = Nonces.next(head, proof.address());
+        if (proof.nonce() < expected) {
+          return staleNonce(proof, expected);
+        }
+        ready &= proof.nonce() == expected;
+      }
+      var denied = AclPolicy.checkWrite(transform, tx.transform(), head);
+      if (denied.isPresent()) {
+        return Result.refused("not_permitted", denied.get());
+      }
+      transform.verify(dapps.slice(transform, head));
+      return Result.ok(new Admitted(tx, transform, ready));
+    } catch (LedgerException e) {
+      return Result.refused(e);
+    }
+  }
+
+  /**
+   * Checks the proofs: one for every required authorization, each one's key, challenge and
+   * signature.
+   *
+   * @throws InvalidTransactionException on the first failure
+   */
+  void checkProofs(Transaction tx, Transform transform) {
+    for (String required : transform.requiredAuthorizations()) {
+      Address address = Address.parse(required);
+      if (!tx.proofs().containsKey(address)) {
+        throw new InvalidTransactionException(
+            "missing_proof", "the transform needs a proof by " + address + ", and none is given");
+      }
+    }
+    for (SingleKeyProof proof : tx.proofs().values()) {
+      proof.verify(networkId, tx.transform());
+    }
+  }
+
+  static <T> Result<T> staleNonce(SingleKeyProof proof, long expected) {
+    return Result.refused(
+        "stale_nonce",
+        "proof by "
+            + proof.address()
+            + " has nonce "
+            + proof.nonce()
+            + " but "
+            + expected
+            + " is expected: a replay, or a transaction already applied");
+  }
+}

@@ -1,0 +1,79 @@
+package org.jledger.transaction;
+
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jledger.LedgerException;
+import org.jledger.Result;
+import org.jledger.dapp.AclPolicy;
+import org.jledger.dapp.DApps;
+import org.jledger.dapp.MutableStateSlice;
+import org.jledger.dapp.Transform;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.state.StateKey;
+import org.jledger.state.StateView;
+
+/**
+ * Applies one admitted transaction to a state (DESIGN section 4, inclusion): every proof's nonce
+ * must be the current one, the ACL must permit it, {@code verify()} and {@code apply()} run on
+ * the transform's slice, and the result is the transaction's whole write set (the transform's
+ * writes and every signer's nonce increment), or a refusal and no write at all.
+ */
+public final class Execution {
+
+  /** Refusal code when a proof's nonce is ahead of the state: the transaction must wait. */
+  public static final String NONCE_AHEAD = "nonce_ahead";
+
+  private final DApps dapps;
+
+  public Execution(DApps dapps) {
+    this.dapps = dapps;
+  }
+
+  /** The write set of applying {@code tx} (with its bound {@code transform}) to {@code state}. */
+  public Result<Map<StateKey, Optional<JsonValue>>> apply(
+      Transaction tx, Transform transform, StateView state) {
+    try {
+      Map<StateKey, Optional<JsonValue>> writes = new LinkedHashMap<>();
+      for (SingleKeyProof proof : tx.proofs().values()) {
+        long expected = Nonces.next(state, proof.address());
+        if (proof.nonce() < expected) {
+          return Admission.staleNonce(proof, expected);
+        }
+        if (proof.nonce() > expected) {
+          return Result.refused(
+              NONCE_AHEAD,
+              "proof by "
+                  + proof.address()
+                  + " has nonce "
+                  + proof.nonce()
+                  + "; nonce "
+                  + expected
+                  + " must be used first");
+        }
+        writes.put(
+            Nonces.key(proof.address()),
+            Optional.of(CanonicalJson.PROVIDER.createValue(expected + 1)));
+      }
+      var denied = AclPolicy.checkWrite(transform, tx.transform(), state);
+      if (denied.isPresent()) {
+        return Result.refused("not_permitted", denied.get());
+      }
+      transform.verify(dapps.slice(transform, state));
+      MutableStateSlice slice = dapps.mutableSlice(transform, state);
+      transform.apply(slice);
+      Map<StateKey, Optional<JsonValue>> all = new LinkedHashMap<>(slice.writes());
+      all.putAll(writes);
+      return Result.ok(all);
+    } catch (LedgerException e) {
+      return Result.refused(e);
+    } catch (ArithmeticException e) {
+      return Result.refused("arithmetic_overflow", "the transform overflowed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A DApp's bug must not stop the node; every node fails the same way, so it is refused.
+      return Result.refused(
+          "transform_failed", transform.getClass().getName() + " failed: " + e);
+    }
+  }
+}
