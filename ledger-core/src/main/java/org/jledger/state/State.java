@@ -26,8 +26,8 @@ import org.pcollections.TreePMap;
  * persistent, so a state made by {@link #withWrites} or {@link #successor} shares everything it did
  * not change with the state it came from: keeping every height costs only what changed.
  *
- * <p>Equality is by state hash, which covers the height, the network, the previous block and,
- * through the root, every entry.
+ * <p>Thread-safe. Equality is by state hash, which covers the height, the network, the previous
+ * block and, through the root, every entry.
  */
 public final class State implements StateView {
 
