@@ -79,7 +79,7 @@ public final class BlockBuilder {
       working = working.withWrites(writes.value());
       included.add(tx);
     }
-    State result = working.successor(previousBlockHash);
+    State result = working.successor(BlockHeader.stateLink(previousBlockHash));
     BlockHeader header =
         new BlockHeader(
             parameters.networkId(),

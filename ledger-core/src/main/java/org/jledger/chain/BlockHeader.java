@@ -60,6 +60,14 @@ public record BlockHeader(
     return CanonicalJson.digest(members().build());
   }
 
+  /**
+   * The {@code previous_block_hash} of the state block {@code h} produces: the hash of block
+   * {@code h-1}, or 32 zero bytes when {@code h} is 0.
+   */
+  public static Hash stateLink(Hash previousBlockHash) {
+    return previousBlockHash == null ? Hash.ZERO : previousBlockHash;
+  }
+
   /** {@code digest(previous_commits sorted by address)}. */
   public static Hash previousCommitsRoot(List<Signed<VotePayload>> previousCommits) {
     JsonArrayBuilder array = CanonicalJson.PROVIDER.createArrayBuilder();

@@ -110,7 +110,7 @@ public final class BlockVerifier {
       }
       working = working.withWrites(writes.value());
     }
-    State result = working.successor(previousBlockHash);
+    State result = working.successor(BlockHeader.stateLink(previousBlockHash));
     if (!result.hash().equals(h.resultStateHash())) {
       return Result.refused(
           "invalid_block",
