@@ -61,8 +61,8 @@ public record BlockHeader(
   }
 
   /**
-   * The {@code previous_block_hash} of the state block {@code h} produces: the hash of block
-   * {@code h-1}, or 32 zero bytes when {@code h} is 0.
+   * The {@code previous_block_hash} of the state block {@code h} produces: the hash of block {@code
+   * h-1}, or 32 zero bytes when {@code h} is 0.
    */
   public static Hash stateLink(Hash previousBlockHash) {
     return previousBlockHash == null ? Hash.ZERO : previousBlockHash;

@@ -17,11 +17,11 @@ import org.jledger.transaction.Execution;
 import org.jledger.transaction.Transaction;
 
 /**
- * Re-executes a proposed or fetched block against the state it claims to build on (DESIGN
- * section 6): the header matches the chain (network, height, state hash, a validator proposer,
- * the previous block's certificate), every transaction passes the admission checks and applies
- * in order, and the result is exactly {@code result_state_hash}. A validator votes for a block
- * only if this passes, so a certificate also certifies the state the block produced.
+ * Re-executes a proposed or fetched block against the state it claims to build on (DESIGN section
+ * 6): the header matches the chain (network, height, state hash, a validator proposer, the previous
+ * block's certificate), every transaction passes the admission checks and applies in order, and the
+ * result is exactly {@code result_state_hash}. A validator votes for a block only if this passes,
+ * so a certificate also certifies the state the block produced.
  */
 public final class BlockVerifier {
 
@@ -56,7 +56,8 @@ public final class BlockVerifier {
     }
     if (!h.stateHash().equals(state.hash())) {
       return Result.refused(
-          "invalid_block", "block " + h.height() + " is not built on this node's State " + h.height());
+          "invalid_block",
+          "block " + h.height() + " is not built on this node's State " + h.height());
     }
     ValidatorSet validators = validators(state);
     if (!validators.isValidator(h.proposer())) {
@@ -88,7 +89,8 @@ public final class BlockVerifier {
               previousValidators);
       if (certificate instanceof Result.Refused<Long> r) {
         return Result.refused(
-            "invalid_block", "previous_commits do not certify block " + (h.height() - 1) + ": " + r.reason());
+            "invalid_block",
+            "previous_commits do not certify block " + (h.height() - 1) + ": " + r.reason());
       }
     }
     State working = state;
@@ -114,7 +116,12 @@ public final class BlockVerifier {
     if (!result.hash().equals(h.resultStateHash())) {
       return Result.refused(
           "invalid_block",
-          "re-executing block " + h.height() + " gives state " + result.hash() + ", not the claimed " + h.resultStateHash());
+          "re-executing block "
+              + h.height()
+              + " gives state "
+              + result.hash()
+              + ", not the claimed "
+              + h.resultStateHash());
     }
     return Result.ok(result);
   }

@@ -24,10 +24,11 @@ import org.pcollections.TreePMap;
  * and its {@link #hash()} is {@code digest({"height": h, "network_id": N, "previous_block_hash": p,
  * "state_root": hex})}. Block {@code h} produces State {@code h+1}, whose {@code
  * previous_block_hash} is the hash of block {@code h-1}, the block before the one that produced it
- * (it cannot be the producing block: that block's hash covers this state's hash). {@code p} is
- * null for State 0 and 32 zero bytes for State 1, as block 0 has no predecessor. The tree and the per-model indexes are
- * persistent, so a state made by {@link #withWrites} or {@link #successor} shares everything it did
- * not change with the state it came from: keeping every height costs only what changed.
+ * (it cannot be the producing block: that block's hash covers this state's hash). {@code p} is null
+ * for State 0 and 32 zero bytes for State 1, as block 0 has no predecessor. The tree and the
+ * per-model indexes are persistent, so a state made by {@link #withWrites} or {@link #successor}
+ * shares everything it did not change with the state it came from: keeping every height costs only
+ * what changed.
  *
  * <p>Thread-safe. Equality is by state hash, which covers the height, the network, the previous
  * block and, through the root, every entry.

@@ -3,26 +3,28 @@ package org.jledger.transaction;
 import org.jledger.LedgerException;
 import org.jledger.Result;
 import org.jledger.crypto.Address;
-import org.jledger.dapp.AclPolicy;
 import org.jledger.dapp.DApps;
 import org.jledger.dapp.Transform;
+import org.jledger.dapp.acl.AclPolicy;
 import org.jledger.state.StateView;
 
 /**
  * The admission check (DESIGN section 4, normative), one pure function of a transaction and the
- * head state: shape, a known and whitelisted transform, one valid proof for every address in
- * {@code required_authorizations} (address matches key, challenge recomputes, signature
- * verifies), no stale nonce, the ACL's write permissions, and {@code verify()} against the head
- * state. The first failed check is the refusal's code and reason; nothing is stored.
+ * head state: shape, a known and whitelisted transform, one valid proof for every address in {@code
+ * required_authorizations} (address matches key, challenge recomputes, signature verifies), no
+ * stale nonce, the ACL's write permissions, and {@code verify()} against the head state. The first
+ * failed check is the refusal's code and reason; nothing is stored.
  */
 public final class Admission {
 
   private final String networkId;
   private final DApps dapps;
+  private final AclPolicy acl;
 
   public Admission(String networkId, DApps dapps) {
     this.networkId = networkId;
     this.dapps = dapps;
+    this.acl = WritePermissions.policy(dapps);
   }
 
   public String networkId() {
@@ -46,7 +48,7 @@ public final class Admission {
         }
         ready &= proof.nonce() == expected;
       }
-      var denied = AclPolicy.checkWrite(transform, tx.transform(), head);
+      var denied = acl.checkWrite(transform, tx.transform(), head);
       if (denied.isPresent()) {
         return Result.refused("not_permitted", denied.get());
       }

@@ -6,19 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.jledger.LedgerException;
 import org.jledger.Result;
-import org.jledger.dapp.AclPolicy;
 import org.jledger.dapp.DApps;
 import org.jledger.dapp.MutableStateSlice;
 import org.jledger.dapp.Transform;
+import org.jledger.dapp.acl.AclPolicy;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.state.StateKey;
 import org.jledger.state.StateView;
 
 /**
  * Applies one admitted transaction to a state (DESIGN section 4, inclusion): every proof's nonce
- * must be the current one, the ACL must permit it, {@code verify()} and {@code apply()} run on
- * the transform's slice, and the result is the transaction's whole write set (the transform's
- * writes and every signer's nonce increment), or a refusal and no write at all.
+ * must be the current one, the ACL must permit it, {@code verify()} and {@code apply()} run on the
+ * transform's slice, and the result is the transaction's whole write set (the transform's writes
+ * and every signer's nonce increment), or a refusal and no write at all.
  */
 public final class Execution {
 
@@ -26,9 +26,11 @@ public final class Execution {
   public static final String NONCE_AHEAD = "nonce_ahead";
 
   private final DApps dapps;
+  private final AclPolicy acl;
 
   public Execution(DApps dapps) {
     this.dapps = dapps;
+    this.acl = WritePermissions.policy(dapps);
   }
 
   /** The write set of applying {@code tx} (with its bound {@code transform}) to {@code state}. */
@@ -56,7 +58,7 @@ public final class Execution {
             Nonces.key(proof.address()),
             Optional.of(CanonicalJson.PROVIDER.createValue(expected + 1)));
       }
-      var denied = AclPolicy.checkWrite(transform, tx.transform(), state);
+      var denied = acl.checkWrite(transform, tx.transform(), state);
       if (denied.isPresent()) {
         return Result.refused("not_permitted", denied.get());
       }
@@ -72,8 +74,7 @@ public final class Execution {
       return Result.refused("arithmetic_overflow", "the transform overflowed: " + e.getMessage());
     } catch (RuntimeException e) {
       // A DApp's bug must not stop the node; every node fails the same way, so it is refused.
-      return Result.refused(
-          "transform_failed", transform.getClass().getName() + " failed: " + e);
+      return Result.refused("transform_failed", transform.getClass().getName() + " failed: " + e);
     }
   }
 }

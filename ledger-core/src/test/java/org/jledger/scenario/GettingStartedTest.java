@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The getting-started walkthrough of the Plug documentation (sections 1.3 and 1.4), without any
- * server: genesis from its {@code node.yaml} with generated keys, a signed {@code
- * BalanceTransfer}, a block with its certificate, and State 1 with balances 90 and 110; then the
- * refusals a client can run into.
+ * server: genesis from its {@code node.yaml} with generated keys, a signed {@code BalanceTransfer},
+ * a block with its certificate, and State 1 with balances 90 and 110; then the refusals a client
+ * can run into.
  */
 class GettingStartedTest {
 
@@ -109,7 +109,8 @@ class GettingStartedTest {
 
     BlockBuilder.Built built =
         new BlockBuilder(parameters, execution)
-            .build(genesis, null, List.of(), List.of(admitted.value()), validator.address(), 0, NOW);
+            .build(
+                genesis, null, List.of(), List.of(admitted.value()), validator.address(), 0, NOW);
     assertThat(built.skipped()).isEmpty();
     Block block = built.block();
     State state1 = built.resultState();
@@ -147,7 +148,8 @@ class GettingStartedTest {
         .isEqualTo(Result.ok(0L));
 
     // another node re-executes the block from its JSON and reaches the same state
-    Block received = Block.fromJson(CanonicalJson.parse(CanonicalJson.toCanonicalString(committed.toJson())));
+    Block received =
+        Block.fromJson(CanonicalJson.parse(CanonicalJson.toCanonicalString(committed.toJson())));
     Result<State> replayed = verifier.verify(received, genesis, null, null);
     assertThat(replayed.isOk()).as("%s", replayed).isTrue();
     assertThat(replayed.value().hash()).isEqualTo(state1.hash());
@@ -156,11 +158,18 @@ class GettingStartedTest {
     StateProof proof = state1.prove(BALANCES, bob.address().value());
     assertThat(
             State.hashOf(
-                state1.height(), config.networkId(), state1.previousBlockHash(), proof.computeRoot()))
+                state1.height(),
+                config.networkId(),
+                state1.previousBlockHash(),
+                proof.computeRoot()))
         .isEqualTo(block.header().resultStateHash());
-    assertThat(proof.verify(state1.root(), new StateKey(BALANCES, bob.address().value()), balance(110)))
+    assertThat(
+            proof.verify(
+                state1.root(), new StateKey(BALANCES, bob.address().value()), balance(110)))
         .isTrue();
-    assertThat(proof.verify(state1.root(), new StateKey(BALANCES, bob.address().value()), balance(111)))
+    assertThat(
+            proof.verify(
+                state1.root(), new StateKey(BALANCES, bob.address().value()), balance(111)))
         .isFalse();
   }
 
@@ -195,7 +204,14 @@ class GettingStartedTest {
     Transaction tx = signedTransfer(10, 0);
     State state1 =
         new BlockBuilder(parameters, execution)
-            .build(genesis, null, List.of(), List.of(admission.check(tx, genesis).value()), validator.address(), 0, NOW)
+            .build(
+                genesis,
+                null,
+                List.of(),
+                List.of(admission.check(tx, genesis).value()),
+                validator.address(),
+                0,
+                NOW)
             .resultState();
     assertRefused(tx, state1, "stale_nonce");
   }
@@ -209,7 +225,10 @@ class GettingStartedTest {
         new BlockBuilder(parameters, execution)
             .build(genesis, null, List.of(), List.of(admitted), validator.address(), 0, NOW);
     assertThat(built.block().transactions()).isEmpty();
-    assertThat(built.skipped()).singleElement().extracting(BlockBuilder.Skipped::code).isEqualTo(Execution.NONCE_AHEAD);
+    assertThat(built.skipped())
+        .singleElement()
+        .extracting(BlockBuilder.Skipped::code)
+        .isEqualTo(Execution.NONCE_AHEAD);
   }
 
   @Test
@@ -255,7 +274,14 @@ class GettingStartedTest {
     Transaction tx = signedTransfer(10, 0);
     BlockBuilder.Built built =
         new BlockBuilder(parameters, execution)
-            .build(genesis, null, List.of(), List.of(admission.check(tx, genesis).value()), validator.address(), 0, NOW);
+            .build(
+                genesis,
+                null,
+                List.of(),
+                List.of(admission.check(tx, genesis).value()),
+                validator.address(),
+                0,
+                NOW);
     var h = built.block().header();
     var forged =
         new Block(
