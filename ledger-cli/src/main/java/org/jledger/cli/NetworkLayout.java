@@ -1,0 +1,185 @@
+package org.jledger.cli;
+
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jledger.config.ConfigException;
+import org.jledger.config.Genesis;
+import org.jledger.config.NetworkConfig;
+import org.jledger.crypto.Address;
+import org.jledger.crypto.KeyFile;
+import org.jledger.crypto.SigningKey;
+import org.jledger.dapp.DAppRegistry;
+import org.jledger.dapp.DApps;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.state.State;
+
+/**
+ * Creates the folders of a new network: {@code node_0 .. node_N-1}, each with its signing key
+ * ({@code node.key}, owner-read-only), {@code node.properties} and the shared {@code genesis.yaml}.
+ * Validators get equal voting power unless the config gives voting power itself.
+ */
+public final class NetworkLayout {
+
+  public static final String KEY_FILE = "node.key";
+  public static final String PROPERTIES_FILE = "node.properties";
+  public static final String GENESIS_FILE = "genesis.yaml";
+  public static final int FIRST_HTTP_PORT = 8181;
+  static final long EQUAL_VOTING_POWER = 100;
+
+  /** One created node. */
+  public record Node(String name, Path dir, Address address, String host, int httpPort) {
+
+    public String apiUrl() {
+      return "http://" + host + ":" + httpPort + "/api/v1";
+    }
+  }
+
+  /** An account key made by {@code --fresh-accounts}, replacing a key of the config. */
+  public record Account(String replaced, Address address, Path keyFile) {}
+
+  /** What was created. */
+  public record Created(
+      List<Node> nodes, List<Account> accounts, NetworkConfig genesisConfig, State genesis) {}
+
+  private final SecureRandom random;
+
+  public NetworkLayout(SecureRandom random) {
+    this.random = random;
+  }
+
+  /**
+   * Creates the network folders under {@code out}.
+   *
+   * @param hosts one per node, or empty for localhost
+   * @param freshAccounts replace every address-like key of the config's initial state (outside the
+   *     voting-power model) by the address of a new key written to {@code out/accounts/}
+   */
+  public Created create(Path configFile, int n, List<String> hosts, Path out, boolean freshAccounts)
+      throws IOException {
+    if (n < 1) {
+      throw new IllegalArgumentException("-n must be at least 1, got " + n);
+    }
+    if (!hosts.isEmpty() && hosts.size() != n) {
+      throw new IllegalArgumentException(
+          "give one --host per node: " + n + " nodes but " + hosts.size() + " --host");
+    }
+    NetworkConfig config = NetworkConfig.load(configFile);
+    if (Files.exists(out) && !isEmptyDir(out)) {
+      throw new IllegalArgumentException(
+          out + " already exists and is not empty; choose another -o or remove it");
+    }
+    List<SigningKey> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      keys.add(SigningKey.generate(random));
+    }
+    Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>(config.initialState());
+    List<Account> accounts = new ArrayList<>();
+    if (freshAccounts) {
+      state = freshAccounts(state, out.resolve("accounts"), accounts);
+    }
+    if (!state.containsKey(NetworkConfig.VOTING_POWER_MODEL)) {
+      Map<String, JsonValue> power = new TreeMap<>();
+      for (SigningKey k : keys) {
+        power.put(k.address().value(), CanonicalJson.PROVIDER.createValue(EQUAL_VOTING_POWER));
+      }
+      state.put(NetworkConfig.VOTING_POWER_MODEL, power);
+    }
+    NetworkConfig genesisConfig = config.withInitialState(state);
+    DApps dapps =
+        DAppRegistry.load(NetworkLayout.class.getClassLoader())
+            .select(genesisConfig.models(), genesisConfig.transforms());
+    State genesis = Genesis.state(genesisConfig, dapps, configFile.toString());
+    String genesisYaml = genesisConfig.toYaml();
+    // the written genesis must read back to the same state
+    State check =
+        Genesis.state(NetworkConfig.parse(genesisYaml, GENESIS_FILE), dapps, GENESIS_FILE);
+    if (!check.hash().equals(genesis.hash())) {
+      throw new ConfigException(GENESIS_FILE, "", "does not round-trip; this is a bug");
+    }
+
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = "node_" + i;
+      Path dir = out.resolve(name);
+      Files.createDirectories(dir);
+      KeyFile.write(dir.resolve(KEY_FILE), keys.get(i));
+      Files.writeString(dir.resolve(GENESIS_FILE), genesisYaml, StandardCharsets.UTF_8);
+      String host = hosts.isEmpty() ? "localhost" : hosts.get(i);
+      int port = FIRST_HTTP_PORT + (hosts.isEmpty() ? i : 0);
+      Files.writeString(
+          dir.resolve(PROPERTIES_FILE), properties(name, host, port), StandardCharsets.UTF_8);
+      nodes.add(new Node(name, dir, keys.get(i).address(), host, port));
+    }
+    return new Created(nodes, accounts, genesisConfig, genesis);
+  }
+
+  private Map<String, Map<String, JsonValue>> freshAccounts(
+      Map<String, Map<String, JsonValue>> state, Path dir, List<Account> accounts)
+      throws IOException {
+    Map<String, Address> replaced = new LinkedHashMap<>();
+    Map<String, Map<String, JsonValue>> out = new LinkedHashMap<>();
+    for (var model : state.entrySet()) {
+      if (model.getKey().equals(NetworkConfig.VOTING_POWER_MODEL)) {
+        out.put(model.getKey(), model.getValue());
+        continue;
+      }
+      Map<String, JsonValue> entries = new TreeMap<>();
+      for (var e : model.getValue().entrySet()) {
+        String key = e.getKey();
+        if (looksLikeAddress(key)) {
+          Address fresh = replaced.get(key);
+          if (fresh == null) {
+            SigningKey k = SigningKey.generate(random);
+            fresh = k.address();
+            replaced.put(key, fresh);
+            Path file = dir.resolve("account_" + accounts.size() + ".key");
+            KeyFile.write(file, k);
+            accounts.add(new Account(key, fresh, file));
+          }
+          key = fresh.value();
+        }
+        entries.put(key, e.getValue());
+      }
+      out.put(model.getKey(), entries);
+    }
+    return out;
+  }
+
+  private static boolean looksLikeAddress(String key) {
+    return key.matches("1[1-9A-HJ-NP-Za-km-z]{25,34}");
+  }
+
+  static String properties(String name, String host, int port) {
+    return """
+        # JLedger node settings (MicroProfile Config; system properties and
+        # environment variables override them). Paths are relative to this folder.
+        jledger.node.name=%s
+        jledger.node.key-file=%s
+        jledger.node.genesis=%s
+        jledger.http.host=%s
+        jledger.http.port=%d
+        # Embedded Derby in this folder by default; for PostgreSQL set
+        # jledger.db.url=jdbc:postgresql://HOST:5432/DB, jledger.db.user, jledger.db.password
+        jledger.db.path=db
+        """
+        .formatted(name, KEY_FILE, GENESIS_FILE, host, port);
+  }
+
+  private static boolean isEmptyDir(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return false;
+    }
+    try (var s = Files.list(p)) {
+      return s.findAny().isEmpty();
+    }
+  }
+}
