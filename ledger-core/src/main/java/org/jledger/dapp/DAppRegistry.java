@@ -71,7 +71,9 @@ public final class DAppRegistry {
         transforms.put(t.fqdn(), t);
         t.aliases().forEach(a -> transformsByAlias.put(a, t));
         transformsByClass.put(c.getName(), t);
-        transformsByClass.put(c.getCanonicalName(), t);
+        if (c.getCanonicalName() != null) {
+          transformsByClass.put(c.getCanonicalName(), t);
+        }
       }
     }
     byClass.forEach(

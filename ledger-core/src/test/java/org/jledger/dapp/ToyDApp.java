@@ -4,6 +4,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -161,10 +162,10 @@ public final class ToyDApp implements DApp {
   /** A nested field of {@link AllTypes}. */
   public record Point(long x, long y) {}
 
-  /** Every supported field type, for the binding tests. */
+  /** Every supported field type, and a renamed field, for the binding tests. */
   @TransformName("toy.AllTypes")
   public record AllTypes(
-      String text,
+      @JsonbProperty("label") String text,
       long big,
       int small,
       boolean flag,

@@ -39,7 +39,7 @@ class TransformBindingTest {
 
   private static JsonObject allTypes(String override) {
     String base =
-        "{'fqdn': 'toy.AllTypes', 'text': 't', 'big': 9007199254740991, 'small': -5,"
+        "{'fqdn': 'toy.AllTypes', 'label': 't', 'big': 9007199254740991, 'small': -5,"
             + " 'flag': true, 'anything': [1, {'a': null}], 'object': {'k': 'v'},"
             + " 'array': [1, 'x'], 'names': ['a', 'b'], 'scores': {'x': 1, 'y': 2},"
             + " 'point': {'x': 1, 'y': -2}, 'boxed_long': 7, 'boxed_flag': false";
@@ -232,6 +232,7 @@ class TransformBindingTest {
         "'maybe': 5 | field 'maybe' must be a string",
         "'boxed_long': '7' | field 'boxed_long' must be an integer",
         "'boxedLong': 7 | field 'boxedLong' is not a field of toy.AllTypes",
+        "'text': 't' | field 'text' is not a field of toy.AllTypes",
       })
   void mistypedFieldsOfEveryKindAreRefused(String override, String message) {
     JsonObject base = allTypes("");
@@ -245,9 +246,11 @@ class TransformBindingTest {
   }
 
   @Test
-  void snakeCaseNamesAreTheMemberNames() {
+  void snakeCaseNamesOrJsonbPropertyNamesAreTheMemberNames() {
     TransformType type = TransformType.of(ToyDApp.AllTypes.class);
-    assertThat(type.fieldNames()).contains("boxed_long", "boxed_flag").doesNotContain("boxedLong");
+    assertThat(type.fieldNames())
+        .contains("label", "boxed_long", "boxed_flag")
+        .doesNotContain("text", "boxedLong");
     assertThat(SnakeCase.INSTANCE.translateName("personId")).isEqualTo("person_id");
   }
 

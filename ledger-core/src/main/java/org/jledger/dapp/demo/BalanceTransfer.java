@@ -1,5 +1,6 @@
 package org.jledger.dapp.demo;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jledger.dapp.MutableStateSlice;
@@ -39,7 +40,7 @@ public record BalanceTransfer(String sender, String receiver, long amount) imple
 
   @Override
   public Set<String> requiredKeys() {
-    return Set.of(sender, receiver);
+    return Set.copyOf(List.of(sender, receiver));
   }
 
   @Override
