@@ -303,4 +303,103 @@ class GettingStartedTest {
     assertThat(result).isInstanceOf(Result.Refused.class);
     assertThat(((Result.Refused<State>) result).reason()).contains("not the claimed");
   }
+
+  @Test
+  void aTransformThatTouchesAKeyItDidNotDeclareIsRefused() {
+    // toy.Sneak (a test DApp) declares one key of toy.CounterModel and reads another
+    DApps withToy =
+        DAppRegistry.load(getClass().getClassLoader())
+            .select(List.of("toy.CounterModel"), List.of("toy.Sneak"));
+    JsonObject sneak =
+        CanonicalJson.parseObject(
+            "{\"fqdn\":\"toy.Sneak\",\"declared\":\"mine\",\"other\":\"yours\","
+                + "\"other_model\":false}");
+    Transaction tx = Transaction.sign(sneak, config.networkId(), List.of(alice), Map.of());
+    Result<Admitted> result = new Admission(config.networkId(), withToy).check(tx, genesis);
+    assertThat(result).isInstanceOf(Result.Refused.class);
+    assertThat(((Result.Refused<Admitted>) result).code()).isEqualTo("undeclared_access");
+  }
+
+  @Test
+  void aBlockHoldsAtMostMaxBlockSizeTransactionsAndTheRestStayPending() {
+    ChainParameters two = new ChainParameters(config.networkId(), 51, 2, 100);
+    List<Admitted> pool =
+        List.of(
+            admission.check(signedTransfer(1, 0), genesis).value(),
+            admission.check(signedTransfer(1, 1), genesis).value(),
+            admission.check(signedTransfer(1, 2), genesis).value());
+    BlockBuilder.Built built =
+        new BlockBuilder(two, execution)
+            .build(genesis, null, List.of(), pool, validator.address(), 0, NOW);
+    assertThat(built.block().transactions()).hasSize(2);
+    assertThat(built.resultState().get(BALANCES, bob.address().value())).contains(balance(102));
+  }
+
+  @Test
+  void aChainOfBlocksLinksStatesAndCertificates() {
+    BlockBuilder builder = new BlockBuilder(parameters, execution);
+    BlockVerifier verifier = new BlockVerifier(parameters, admission, execution);
+    State state = genesis;
+    Block previous = null;
+    State previousState = null;
+    for (int h = 0; h < 3; h++) {
+      Admitted tx = admission.check(signedTransfer(5, h), state).value();
+      List<Signed<VotePayload>> previousCommits = previous == null ? List.of() : previous.commits();
+      BlockBuilder.Built built =
+          builder.build(
+              state,
+              previous == null ? null : previous.hash(),
+              previousCommits,
+              List.of(tx),
+              validator.address(),
+              0,
+              NOW.plusSeconds(h));
+      Result<State> checked =
+          verifier.verify(
+              built.block(),
+              state,
+              previous == null ? null : previous.hash(),
+              previousState == null ? null : verifier.validators(previousState));
+      assertThat(checked.isOk()).as("block %d: %s", h, checked).isTrue();
+      assertThat(checked.value().hash()).isEqualTo(built.resultState().hash());
+      assertThat(built.resultState().previousBlockHash())
+          .isEqualTo(previous == null ? org.jledger.encoding.Hash.ZERO : previous.hash());
+      Signed<VotePayload> commit =
+          Signed.sign(
+              new VotePayload(
+                  VotePayload.Phase.COMMIT,
+                  config.networkId(),
+                  h,
+                  0,
+                  built.block().hash(),
+                  Timestamps.format(NOW)),
+              validator);
+      previous = built.block().withCommits(List.of(commit));
+      previousState = state;
+      state = built.resultState();
+    }
+    assertThat(state.height()).isEqualTo(3);
+    assertThat(state.get(BALANCES, bob.address().value())).contains(balance(115));
+
+    // a block whose previous_commits do not certify its predecessor is refused
+    Admitted tx = admission.check(signedTransfer(5, 3), state).value();
+    SigningKey stranger = SigningKey.fromHex("44".repeat(32));
+    Signed<VotePayload> forged =
+        Signed.sign(
+            new VotePayload(
+                VotePayload.Phase.COMMIT,
+                config.networkId(),
+                2,
+                0,
+                previous.hash(),
+                Timestamps.format(NOW)),
+            stranger);
+    BlockBuilder.Built bad =
+        builder.build(
+            state, previous.hash(), List.of(forged), List.of(tx), validator.address(), 0, NOW);
+    Result<State> refused =
+        verifier.verify(bad.block(), state, previous.hash(), verifier.validators(previousState));
+    assertThat(refused).isInstanceOf(Result.Refused.class);
+    assertThat(((Result.Refused<State>) refused).reason()).contains("not a validator");
+  }
 }
