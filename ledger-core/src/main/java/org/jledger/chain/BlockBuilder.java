@@ -40,7 +40,16 @@ public final class BlockBuilder {
   public record Skipped(Transaction transaction, String code, String reason) {}
 
   /** The built block, the state it produces, and what was left out. */
-  public record Built(Block block, State resultState, List<Skipped> skipped) {}
+  public record Built(
+      Block block,
+      State resultState,
+      Map<StateKey, Optional<JsonValue>> changes,
+      List<Skipped> skipped) {
+
+    public BlockExecution execution() {
+      return new BlockExecution(resultState, changes);
+    }
+  }
 
   /**
    * Builds the next block.
@@ -59,6 +68,7 @@ public final class BlockBuilder {
       long round,
       Instant timestamp) {
     State working = state;
+    Map<StateKey, Optional<JsonValue>> changes = new java.util.TreeMap<>();
     List<Transaction> included = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     Set<Hash> seen = new HashSet<>();
@@ -77,6 +87,7 @@ public final class BlockBuilder {
         continue;
       }
       working = working.withWrites(writes.value());
+      changes.putAll(writes.value());
       included.add(tx);
     }
     State result = working.successor(BlockHeader.stateLink(previousBlockHash));
@@ -91,6 +102,7 @@ public final class BlockBuilder {
             proposer,
             Block.transactionsRoot(included),
             BlockHeader.previousCommitsRoot(previousCommits));
-    return new Built(new Block(header, included, previousCommits, List.of()), result, skipped);
+    return new Built(
+        new Block(header, included, previousCommits, List.of()), result, changes, skipped);
   }
 }

@@ -46,6 +46,12 @@ public final class BlockVerifier {
    */
   public Result<State> verify(
       Block block, State state, Hash previousBlockHash, ValidatorSet previousValidators) {
+    return execute(block, state, previousBlockHash, previousValidators).map(BlockExecution::state);
+  }
+
+  /** {@link #verify}, also giving the entries the block changed. */
+  public Result<BlockExecution> execute(
+      Block block, State state, Hash previousBlockHash, ValidatorSet previousValidators) {
     BlockHeader h = block.header();
     if (!h.networkId().equals(parameters.networkId())) {
       return Result.refused("invalid_block", "block is for network " + h.networkId());
@@ -94,6 +100,7 @@ public final class BlockVerifier {
       }
     }
     State working = state;
+    Map<StateKey, Optional<JsonValue>> changes = new java.util.TreeMap<>();
     Set<Hash> seen = new HashSet<>();
     int i = 0;
     for (Transaction tx : block.transactions()) {
@@ -111,6 +118,7 @@ public final class BlockVerifier {
         return Result.refused("invalid_block", which + " does not apply: " + r.reason());
       }
       working = working.withWrites(writes.value());
+      changes.putAll(writes.value());
     }
     State result = working.successor(BlockHeader.stateLink(previousBlockHash));
     if (!result.hash().equals(h.resultStateHash())) {
@@ -123,7 +131,7 @@ public final class BlockVerifier {
               + ", not the claimed "
               + h.resultStateHash());
     }
-    return Result.ok(result);
+    return Result.ok(new BlockExecution(result, changes));
   }
 
   /** The validator set of a state, with the network's quorum. */

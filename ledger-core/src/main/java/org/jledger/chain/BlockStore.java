@@ -1,0 +1,50 @@
+package org.jledger.chain;
+
+import java.util.List;
+import java.util.Optional;
+import org.jledger.encoding.Hash;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
+
+/**
+ * Where a node keeps its chain (a port; {@code JpaBlockStore} and {@code InMemoryBlockStore}
+ * implement it). Committing a block is atomic: the block with its certificate, the status of its
+ * transactions and of those the pool rejected, and the entries of the state it produced are written
+ * together or not at all.
+ */
+public interface BlockStore {
+
+  /** The number of committed blocks: the height of the next block. */
+  long height();
+
+  /** Committed blocks from {@code fromHeight} upwards, at most {@code limit}, in height order. */
+  List<Block> blocks(long fromHeight, int limit);
+
+  Optional<Block> block(long height);
+
+  Optional<Block> block(Hash hash);
+
+  /**
+   * Persists block {@code h} (with its {@code commits}), what it changed in the state, and the
+   * final status of its transactions ({@code confirmed}) and of {@code rejected} ones, in one
+   * transaction. Committed transactions leave the pending set.
+   */
+  void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected);
+
+  /** The entries block {@code height} changed, as stored (an empty value is a deletion). */
+  java.util.Map<org.jledger.state.StateKey, Optional<jakarta.json.JsonValue>> changes(long height);
+
+  /** Keeps an admitted transaction as {@code pending}, so it survives a restart. */
+  void savePending(Transaction transaction, long arrivedAtHeight);
+
+  /** A rejection outside a commit (e.g. the pool gave up on it). */
+  void saveRejected(TransactionRecord rejected);
+
+  /** The pending transactions with the height at which each arrived, in arrival order. */
+  List<Pending> pending();
+
+  Optional<TransactionRecord> transaction(Hash hash);
+
+  /** A pending transaction as stored. */
+  record Pending(Transaction transaction, long arrivedAtHeight) {}
+}

@@ -1,0 +1,168 @@
+package org.jledger.transaction;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jledger.Result;
+import org.jledger.encoding.Hash;
+import org.jledger.state.StateView;
+
+/**
+ * The pending transactions of a node, in arrival order (DESIGN section 4): admitted transactions
+ * wait here until a block includes them. One that keeps failing to apply is rejected, with its last
+ * reason, once {@code pending_ttl} blocks have been committed since it arrived; one whose nonce a
+ * committed block used up is rejected at once. Not thread-safe: the node's single consensus thread
+ * owns it.
+ */
+public final class Pool {
+
+  /** A pending transaction, the height of the head when it arrived and its last failure. */
+  public record Entry(Admitted admitted, long arrivedAt, String lastCode, String lastReason) {
+
+    public Hash hash() {
+      return admitted.transaction().hash();
+    }
+
+    Entry failed(String code, String reason) {
+      return new Entry(admitted, arrivedAt, code, reason);
+    }
+  }
+
+  /** A transaction the pool gave up on. */
+  public record Rejection(Transaction transaction, String code, String reason) {}
+
+  private final int pendingTtl;
+  private final int capacity;
+  private final Map<Hash, Entry> entries = new LinkedHashMap<>();
+
+  /**
+   * @param pendingTtl committed blocks after which a pending transaction is rejected
+   * @param capacity most transactions held at once; more are refused with {@code pool_full}
+   */
+  public Pool(int pendingTtl, int capacity) {
+    this.pendingTtl = pendingTtl;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Adds an admitted transaction that arrived when the head was at {@code height}. Adding one that
+   * is already pending changes nothing.
+   */
+  public Result<Entry> add(Admitted admitted, long height) {
+    Hash hash = admitted.transaction().hash();
+    Entry existing = entries.get(hash);
+    if (existing != null) {
+      return Result.ok(existing);
+    }
+    if (entries.size() >= capacity) {
+      return Result.refused(
+          "pool_full", "the node holds " + capacity + " pending transactions; try again later");
+    }
+    Entry entry = new Entry(admitted, height, null, null);
+    entries.put(hash, entry);
+    return Result.ok(entry);
+  }
+
+  public Optional<Entry> get(Hash hash) {
+    return Optional.ofNullable(entries.get(hash));
+  }
+
+  public boolean contains(Hash hash) {
+    return entries.containsKey(hash);
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Pending transactions in arrival order, for a block proposal. */
+  public List<Admitted> candidates() {
+    List<Admitted> out = new ArrayList<>(entries.size());
+    for (Entry e : entries.values()) {
+      out.add(e.admitted());
+    }
+    return out;
+  }
+
+  /** Whether any pending transaction could go into the next block. */
+  public boolean hasReady(StateView head) {
+    for (Entry e : entries.values()) {
+      if (isReady(e.admitted().transaction(), head)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records why a transaction was left out of a block; it stays pending. */
+  public void recordFailure(Hash hash, String code, String reason) {
+    entries.computeIfPresent(hash, (h, e) -> e.failed(code, reason));
+  }
+
+  /**
+   * Updates the pool after block {@code height} was committed on top of {@code head}: removes the
+   * block's transactions, rejects those whose nonce is now used up, and those that have waited
+   * {@code pending_ttl} blocks.
+   *
+   * @param committed hashes of the committed block's transactions
+   * @param head the state the committed block produced
+   * @param height the committed block's height
+   */
+  public List<Rejection> afterCommit(Collection<Hash> committed, StateView head, long height) {
+    for (Hash h : committed) {
+      entries.remove(h);
+    }
+    List<Rejection> rejected = new ArrayList<>();
+    var it = entries.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      Transaction tx = e.admitted().transaction();
+      Optional<String> stale = staleProof(tx, head);
+      if (stale.isPresent()) {
+        rejected.add(new Rejection(tx, "stale_nonce", stale.get()));
+        it.remove();
+      } else if (height + 1 - e.arrivedAt() >= pendingTtl) {
+        String reason =
+            e.lastReason() == null
+                ? "still pending after " + pendingTtl + " blocks"
+                : "still pending after " + pendingTtl + " blocks; last: " + e.lastReason();
+        rejected.add(new Rejection(tx, e.lastCode() == null ? "expired" : e.lastCode(), reason));
+        it.remove();
+      }
+    }
+    return rejected;
+  }
+
+  private static boolean isReady(Transaction tx, StateView head) {
+    for (SingleKeyProof p : tx.proofs().values()) {
+      if (p.nonce() != Nonces.next(head, p.address())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Optional<String> staleProof(Transaction tx, StateView head) {
+    for (SingleKeyProof p : tx.proofs().values()) {
+      long next = Nonces.next(head, p.address());
+      if (p.nonce() < next) {
+        return Optional.of(
+            "nonce "
+                + p.nonce()
+                + " of "
+                + p.address()
+                + " was used by another transaction (next is "
+                + next
+                + ")");
+      }
+    }
+    return Optional.empty();
+  }
+}

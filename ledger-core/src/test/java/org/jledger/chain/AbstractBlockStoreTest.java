@@ -1,0 +1,114 @@
+package org.jledger.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.jledger.support.TestNetwork;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link BlockStore}, run against every implementation (in memory here; JPA on
+ * Derby and PostgreSQL in ledger-ejb).
+ */
+public abstract class AbstractBlockStoreTest {
+
+  protected final TestNetwork net = new TestNetwork(3, 100, 1, 67);
+  protected final TestNetwork.Chain chain = net.chain(3);
+  protected BlockStore store;
+
+  /** A new, empty store. */
+  protected abstract BlockStore newStore();
+
+  @BeforeEach
+  void setUp() {
+    store = newStore();
+  }
+
+  private void commitAll() {
+    for (int h = 0; h < chain.blocks().size(); h++) {
+      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of());
+    }
+  }
+
+  @Test
+  void anEmptyStoreHasNoBlocks() {
+    assertThat(store.height()).isZero();
+    assertThat(store.block(0)).isEmpty();
+    assertThat(store.blocks(0, 10)).isEmpty();
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
+  void committedBlocksComeBackWithTheirCertificates() {
+    commitAll();
+    assertThat(store.height()).isEqualTo(3);
+    for (Block b : chain.blocks()) {
+      Block stored = store.block(b.height()).orElseThrow();
+      assertThat(stored.toJson()).isEqualTo(b.toJson());
+      assertThat(stored.commits()).hasSize(1);
+      assertThat(store.block(b.hash()).orElseThrow().height()).isEqualTo(b.height());
+    }
+    assertThat(store.blocks(1, 10)).extracting(Block::height).containsExactly(1L, 2L);
+    assertThat(store.blocks(0, 2)).extracting(Block::height).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void committingRecordsTheStateChangesOfEachHeight() {
+    commitAll();
+    for (int h = 0; h < 3; h++) {
+      assertThat(store.changes(h)).isEqualTo(chain.built().get(h).changes());
+    }
+  }
+
+  @Test
+  void pendingTransactionsSurviveAndLeaveThePoolWhenCommitted() {
+    Transaction first = chain.blocks().get(0).transactions().get(0);
+    Transaction other = net.transfer(2, 1, 5, 0);
+    store.savePending(first, 0);
+    store.savePending(other, 0);
+    store.savePending(other, 0);
+    assertThat(store.pending())
+        .extracting(BlockStore.Pending::transaction)
+        .containsExactly(first, other);
+    assertThat(store.transaction(first.hash()).orElseThrow().status())
+        .isEqualTo(TransactionStatus.PENDING);
+
+    store.commit(chain.blocks().get(0), chain.built().get(0).execution(), List.of());
+    TransactionRecord confirmed = store.transaction(first.hash()).orElseThrow();
+    assertThat(confirmed.status()).isEqualTo(TransactionStatus.CONFIRMED);
+    assertThat(confirmed.height()).isZero();
+    assertThat(confirmed.blockHash()).isEqualTo(chain.blocks().get(0).hash());
+    assertThat(confirmed.transaction()).isEqualTo(first);
+    assertThat(store.pending()).extracting(BlockStore.Pending::transaction).containsExactly(other);
+  }
+
+  @Test
+  void rejectionsAreKeptWithTheirReason() {
+    Transaction other = net.transfer(2, 1, 5, 0);
+    store.savePending(other, 0);
+    store.commit(
+        chain.blocks().get(0),
+        chain.built().get(0).execution(),
+        List.of(TransactionRecord.rejected(other, "insufficient funds")));
+    TransactionRecord r = store.transaction(other.hash()).orElseThrow();
+    assertThat(r.status()).isEqualTo(TransactionStatus.REJECTED);
+    assertThat(r.reason()).isEqualTo("insufficient funds");
+    assertThat(store.pending()).isEmpty();
+
+    Transaction another = net.transfer(2, 1, 6, 0);
+    store.savePending(another, 1);
+    store.saveRejected(TransactionRecord.rejected(another, "expired"));
+    assertThat(store.transaction(another.hash()).orElseThrow().reason()).isEqualTo("expired");
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
+  void unknownThingsAreEmpty() {
+    assertThat(store.transaction(net.transfer(0, 1, 1, 0).hash())).isEmpty();
+    assertThat(store.block(chain.blocks().get(0).hash())).isEmpty();
+  }
+}
