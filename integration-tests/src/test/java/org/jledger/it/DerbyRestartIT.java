@@ -33,6 +33,9 @@ class DerbyRestartIT {
     } finally {
       node.close();
     }
+    assertThat(node.folder().resolve("db").resolve("db.lck"))
+        .as("SIGTERM lets the node shut Derby down cleanly")
+        .doesNotExist();
     assertThat(rowWrittenToDerby(node)).isEqualTo(2);
   }
 

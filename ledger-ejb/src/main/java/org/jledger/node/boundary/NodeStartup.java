@@ -1,6 +1,7 @@
 package org.jledger.node.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.EJB;
@@ -15,12 +16,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jledger.node.jpa.EmbeddedDerby;
 import org.jledger.node.jpa.JpaNodeInfoStore;
 import org.jledger.node.jpa.NewerSchemaException;
 import org.jledger.node.jpa.StoredNodeInfo;
@@ -65,9 +68,26 @@ public class NodeStartup {
   @ConfigProperty(name = "jledger.db.retry-interval", defaultValue = "PT5S")
   Duration retryInterval;
 
+  @Inject
+  @ConfigProperty(name = "jledger.db.url")
+  String databaseUrl;
+
   @PostConstruct
   void scheduleOpen() {
     timers.createSingleActionTimer(0, new TimerConfig("open the database", false));
+  }
+
+  /** Closes an embedded Derby database cleanly, so a redeployed application can open it. */
+  @PreDestroy
+  void closeDatabase() {
+    if (EmbeddedDerby.isEmbedded(databaseUrl)) {
+      try {
+        EmbeddedDerby.shutdown();
+        LOG.info("Embedded Derby shut down");
+      } catch (SQLException e) {
+        LOG.log(Level.WARNING, "Embedded Derby did not shut down cleanly", e);
+      }
+    }
   }
 
   @Timeout

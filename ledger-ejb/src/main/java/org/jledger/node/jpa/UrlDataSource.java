@@ -15,9 +15,10 @@ import javax.sql.DataSource;
  * Derby and PostgreSQL are packaged), so the node's database is chosen by the URL alone. The
  * container's connection pool wraps it; it opens one plain connection per call.
  *
- * <p>The driver is the first {@link Driver} found by {@link ServiceLoader} in this class's loader
- * that accepts the URL; {@link java.sql.DriverManager} is avoided because it only offers drivers
- * loaded by the caller's class loader.
+ * <p>As {@link java.sql.DriverManager} does, it asks every {@link Driver} in turn to connect and
+ * takes the first connection (a driver answers null to a URL that is not its own), or throws the
+ * first driver's failure. The drivers are those {@link ServiceLoader} finds in this class's loader:
+ * {@code DriverManager} itself only offers drivers loaded by the caller's class loader.
  */
 public class UrlDataSource implements DataSource {
 
@@ -69,19 +70,21 @@ public class UrlDataSource implements DataSource {
     if (secret != null && !secret.isEmpty()) {
       info.setProperty("password", secret);
     }
-    Connection connection = driver().connect(url, info);
-    if (connection == null) {
-      throw new SQLException("the driver for " + redacted() + " refused the URL");
-    }
-    return connection;
-  }
-
-  private Driver driver() throws SQLException {
-    for (Driver candidate :
-        ServiceLoader.load(Driver.class, UrlDataSource.class.getClassLoader())) {
-      if (candidate.acceptsURL(url)) {
-        return candidate;
+    SQLException firstFailure = null;
+    for (Driver driver : ServiceLoader.load(Driver.class, UrlDataSource.class.getClassLoader())) {
+      try {
+        Connection connection = driver.connect(url, info);
+        if (connection != null) {
+          return connection;
+        }
+      } catch (SQLException e) {
+        if (firstFailure == null) {
+          firstFailure = e;
+        }
       }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
     }
     throw new SQLException("no JDBC driver on the class path accepts " + redacted());
   }
