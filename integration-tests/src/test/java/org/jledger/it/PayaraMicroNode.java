@@ -2,6 +2,7 @@ package org.jledger.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * One JLedger node as a real Payara Micro process running the built {@code ledger.war} at the root
  * context, with its own folder ({@code target/nodes/NAME}: database, log, Payara's runtime), its
- * own free port and its own system properties.
+ * own free port and its own settings, written to the folder's {@code node.properties} and passed
+ * with Payara Micro's {@code --systemProperties}, as {@code jledger run} will.
  *
  * <p>{@link #start} returns once {@code /health/ready} answers 200, or fails with the log's tail.
  * {@link #close} stops the process with SIGTERM, then SIGKILL after a bounded wait; a shutdown hook
@@ -66,7 +69,7 @@ public final class PayaraMicroNode implements AutoCloseable {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("jledger.db.path", folder.resolve("db").toString());
     all.putAll(properties);
-    all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    writeNodeProperties(all);
     command.addAll(
         List.of(
             "-jar",
@@ -78,6 +81,8 @@ public final class PayaraMicroNode implements AutoCloseable {
             "--port",
             Integer.toString(port),
             "--nocluster",
+            "--systemProperties",
+            nodeProperties().toString(),
             "--rootDir",
             runtimeDir().toString()));
     ProcessBuilder builder =
@@ -271,6 +276,19 @@ public final class PayaraMicroNode implements AutoCloseable {
       process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The node's settings, as {@code jledger run} will pass them: a properties file. */
+  public Path nodeProperties() {
+    return folder.resolve("node.properties");
+  }
+
+  private void writeNodeProperties(Map<String, String> settings) throws IOException {
+    Properties file = new Properties();
+    file.putAll(settings);
+    try (Writer out = Files.newBufferedWriter(nodeProperties(), StandardCharsets.UTF_8)) {
+      file.store(out, "settings of node " + name);
     }
   }
 
