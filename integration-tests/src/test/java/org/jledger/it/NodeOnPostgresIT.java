@@ -1,0 +1,186 @@
+package org.jledger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jledger.it.NodeClient.assertProblem;
+import static org.jledger.it.NodeClient.json;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Nodes on PostgreSQL, selected by configuration only. Each test creates its own database in the
+ * server at {@code jledger.it.pg.url} and drops it afterwards. PostgreSQL must be running: these
+ * tests fail, not skip, when it is not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeOnPostgresIT {
+
+  private final String adminUrl = System.getProperty("jledger.it.pg.url");
+  private final String user = System.getProperty("jledger.it.pg.user", "postgres");
+  private final String password = System.getProperty("jledger.it.pg.password", "");
+  private final List<String> databases = new ArrayList<>();
+
+  @BeforeAll
+  void postgresIsReachable() {
+    try (Connection c = admin()) {
+      assertThat(c.isValid(5)).isTrue();
+    } catch (SQLException e) {
+      throw new AssertionError(
+          "PostgreSQL is not reachable at "
+              + adminUrl
+              + " as "
+              + user
+              + " ("
+              + e.getMessage()
+              + "). Start it (CI does), or point -Djledger.it.pg.url/-Djledger.it.pg.user at one.",
+          e);
+    }
+  }
+
+  @AfterAll
+  void dropDatabases() throws SQLException {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
+      for (String name : databases) {
+        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  @Test
+  void becomesReadyOnAFreshDatabaseAndWritesItsStartUpRowThere() throws Exception {
+    String database = createDatabase();
+    try (PayaraMicroNode node =
+        PayaraMicroNode.start(
+            "postgres", nodeOn(database, Map.of("jledger.api.max-body-bytes", "4096")))) {
+      NodeClient client = new NodeClient(node);
+
+      HttpResponse<String> ready = client.get("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+          Statement s = c.createStatement();
+          ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getInt(1)).isEqualTo(1);
+        assertThat(row.getLong(2)).isEqualTo(1);
+        assertThat(row.next()).isFalse();
+      }
+      assertThat(node.folder().resolve("db")).doesNotExist();
+
+      // the body limit is configuration too
+      assertProblem(
+          client.send(
+              "POST",
+              "/api/v1/no-such-thing",
+              HttpRequest.BodyPublishers.ofByteArray(new byte[4097])),
+          413,
+          "content_too_large");
+      assertProblem(
+          client.send(
+              "POST",
+              "/api/v1/no-such-thing",
+              HttpRequest.BodyPublishers.ofByteArray(new byte[4096])),
+          404,
+          "not_found");
+    }
+  }
+
+  @Test
+  void staysUnreadyOnADatabaseWrittenByANewerSchemaAndSaysWhy() throws Exception {
+    String database = createDatabase();
+    try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE jledger_node (id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL,"
+              + " software_version VARCHAR(64) NOT NULL, first_started_ms BIGINT NOT NULL,"
+              + " last_started_ms BIGINT NOT NULL, starts BIGINT NOT NULL, row_version BIGINT)");
+      s.execute("INSERT INTO jledger_node VALUES (1, 99, '99.0.0', 0, 0, 7, 1)");
+    }
+    try (PayaraMicroNode node =
+        PayaraMicroNode.launch("postgres-newer", nodeOn(database, Map.of()))) {
+      node.await("/health/live");
+      NodeClient client = new NodeClient(node);
+      JsonObject condition = awaitDatabaseChecked(client);
+
+      assertThat(condition.getBoolean("met")).isFalse();
+      assertThat(condition.getString("detail")).contains("schema version 99").contains("99.0.0");
+      HttpResponse<String> ready = client.get("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(json(ready).getString("status")).isEqualTo("DOWN");
+      assertThat(client.get("/health/live").statusCode()).isEqualTo(200);
+    }
+    try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+        Statement s = c.createStatement();
+        ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
+      assertThat(row.next()).isTrue();
+      assertThat(row.getInt(1)).as("the newer database is left as it was").isEqualTo(99);
+      assertThat(row.getLong(2)).isEqualTo(7);
+    }
+  }
+
+  /** Polls the node's status until start-up has checked the database, with a deadline. */
+  private static JsonObject awaitDatabaseChecked(NodeClient client) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer = client.get("/api/v1/node");
+      if (answer.statusCode() == 200) {
+        JsonObject condition = json(answer).getJsonArray("conditions").getJsonObject(0);
+        if (!condition.getString("detail").equals("not checked yet")) {
+          return condition;
+        }
+      }
+      LockSupport.parkNanos(250_000_000L);
+    }
+    throw new AssertionError("the node did not check its database within 60 s");
+  }
+
+  private String createDatabase() throws SQLException {
+    String name = "jledger_it_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    databases.add(name);
+    return name;
+  }
+
+  /** A node's system properties for {@code database}, plus {@code more}. */
+  private Map<String, String> nodeOn(String database, Map<String, String> more) {
+    Map<String, String> properties = new HashMap<>(more);
+    properties.put("jledger.db.url", urlOf(database));
+    properties.put("jledger.db.user", user);
+    if (!password.isEmpty()) {
+      properties.put("jledger.db.password", password);
+    }
+    return properties;
+  }
+
+  /** The admin URL with its database replaced by {@code database}. */
+  private String urlOf(String database) {
+    int slash = adminUrl.lastIndexOf('/');
+    int query = adminUrl.indexOf('?', slash);
+    return adminUrl.substring(0, slash + 1)
+        + database
+        + (query < 0 ? "" : adminUrl.substring(query));
+  }
+
+  private Connection admin() throws SQLException {
+    return DriverManager.getConnection(adminUrl, user, password);
+  }
+}
