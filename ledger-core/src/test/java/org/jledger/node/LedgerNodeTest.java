@@ -1,0 +1,133 @@
+package org.jledger.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jledger.InvalidInputException;
+import org.jledger.chain.Block;
+import org.jledger.chain.BlockBuilder;
+import org.jledger.chain.BlockExecution;
+import org.jledger.chain.InMemoryBlockStore;
+import org.jledger.support.TestNetwork;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
+import org.junit.jupiter.api.Test;
+
+class LedgerNodeTest {
+
+  private final TestNetwork net = new TestNetwork(3, 100, 1, 67);
+  private final InMemoryBlockStore store = new InMemoryBlockStore();
+  private final List<Block> committedEvents = new ArrayList<>();
+
+  private LedgerNode node() {
+    LedgerNode node =
+        new LedgerNode(
+            net.parameters,
+            net.dapps,
+            net.genesis,
+            store,
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1000);
+    assertThat(node.start().isOk()).isTrue();
+    node.addListener(
+        new LedgerNode.Listener() {
+          @Override
+          public void blockCommitted(Block block) {
+            committedEvents.add(block);
+          }
+
+          @Override
+          public void transactionChanged(TransactionRecord record) {}
+        });
+    return node;
+  }
+
+  private Block proposeValidateCommit(LedgerNode node) {
+    BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
+    BlockExecution checked = node.validate(built.block()).value();
+    assertThat(checked.state().hash()).isEqualTo(built.resultState().hash());
+    node.commit(built.block(), net.certificate(built.block()), checked);
+    return built.block();
+  }
+
+  @Test
+  void submittedTransactionsArePendingThenConfirmed() {
+    LedgerNode node = node();
+    Transaction tx = net.transfer(0, 1, 10, 0);
+    assertThat(node.submit(tx).status()).isEqualTo(TransactionStatus.PENDING);
+    assertThat(node.submit(tx).status()).as("idempotent").isEqualTo(TransactionStatus.PENDING);
+    assertThat(node.poolSize()).isEqualTo(1);
+    assertThat(node.hasPendingWork()).isTrue();
+
+    Block block = proposeValidateCommit(node);
+    assertThat(node.height()).isEqualTo(1);
+    assertThat(node.poolSize()).isZero();
+    assertThat(node.hasPendingWork()).isFalse();
+    TransactionRecord confirmed = node.transaction(tx.hash()).orElseThrow();
+    assertThat(confirmed.status()).isEqualTo(TransactionStatus.CONFIRMED);
+    assertThat(confirmed.height()).isZero();
+    assertThat(confirmed.blockHash()).isEqualTo(block.hash());
+    assertThat(node.state(0).orElseThrow()).isEqualTo(net.genesis);
+    assertThat(node.state(-1).orElseThrow()).isEqualTo(node.head());
+    assertThat(node.state(2)).isEmpty();
+    assertThat(committedEvents).extracting(Block::hash).containsExactly(block.hash());
+    assertThat(node.propose(net.validators.get(0).address(), 0)).isEmpty();
+  }
+
+  @Test
+  void refusedTransactionsChangeNothing() {
+    LedgerNode node = node();
+    assertThatThrownBy(() -> node.submit(net.transfer(0, 1, 1000, 0)))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting("code")
+        .isEqualTo("insufficient_funds");
+    assertThat(node.poolSize()).isZero();
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
+  void aRestartedNodeHasTheSameHeadAndItsPendingTransactions() {
+    LedgerNode first = node();
+    first.submit(net.transfer(0, 1, 10, 0));
+    proposeValidateCommit(first);
+    Transaction waiting = net.transfer(1, 2, 5, 0);
+    first.submit(waiting);
+
+    LedgerNode second = node();
+    assertThat(second.height()).isEqualTo(1);
+    assertThat(second.head().hash()).isEqualTo(first.head().hash());
+    assertThat(second.headBlock().orElseThrow().hash())
+        .isEqualTo(first.headBlock().orElseThrow().hash());
+    assertThat(second.poolSize()).isEqualTo(1);
+    Block next = proposeValidateCommit(second);
+    assertThat(next.transactions()).containsExactly(waiting);
+  }
+
+  @Test
+  void aTransactionWhoseNonceIsUsedUpByAnotherIsRejected() {
+    LedgerNode node = node();
+    Transaction a = net.transfer(0, 1, 10, 0);
+    Transaction b = net.transfer(0, 2, 10, 0);
+    node.submit(a);
+    node.submit(b);
+    proposeValidateCommit(node);
+    TransactionRecord ra = node.transaction(a.hash()).orElseThrow();
+    TransactionRecord rb = node.transaction(b.hash()).orElseThrow();
+    assertThat(List.of(ra.status(), rb.status()))
+        .containsExactlyInAnyOrder(TransactionStatus.CONFIRMED, TransactionStatus.REJECTED);
+    assertThat(node.poolSize()).isZero();
+  }
+
+  @Test
+  void aBlockFromAnotherChainDoesNotValidate() {
+    LedgerNode node = node();
+    TestNetwork other = new TestNetwork(3, 50, 1, 67);
+    Block foreign = other.chain(1).blocks().get(0);
+    assertThat(node.validate(foreign).isOk()).isFalse();
+  }
+}
