@@ -1,0 +1,62 @@
+package org.jledger.node.boundary;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import java.util.Optional;
+import org.jledger.crypto.Address;
+import org.jledger.node.LedgerNode;
+import org.jledger.node.NotReadyException;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
+
+/**
+ * The node's one ledger, for the client API: reads go to the {@link LedgerNode} without a lock (it
+ * serves immutable values), writes are serialised with the consensus events by this singleton's
+ * write lock.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
+public class LedgerService {
+
+  private volatile LedgerNode node;
+  private volatile Address address;
+  private volatile String name = "node";
+
+  /** The loaded, verified ledger. */
+  @Lock(LockType.READ)
+  public LedgerNode node() {
+    LedgerNode n = node;
+    if (n == null || !n.isReady()) {
+      throw new NotReadyException("the node is loading and verifying its chain");
+    }
+    return n;
+  }
+
+  /** This node's validator address, empty for an observer without a key. */
+  @Lock(LockType.READ)
+  public Optional<Address> address() {
+    return Optional.ofNullable(address);
+  }
+
+  @Lock(LockType.READ)
+  public String name() {
+    return name;
+  }
+
+  /** Admits a transaction (see {@link LedgerNode#submit}). */
+  @Lock(LockType.WRITE)
+  public TransactionRecord submit(Transaction tx) {
+    return node().submit(tx);
+  }
+
+  /** Installs the ledger once it is loaded (called by the consensus singleton). */
+  @Lock(LockType.WRITE)
+  public void loaded(LedgerNode node, Address address, String name) {
+    this.node = node;
+    this.address = address;
+    this.name = name;
+  }
+}
