@@ -49,6 +49,7 @@ public final class LedgerNode {
   }
 
   private final ChainParameters parameters;
+  private final DApps dapps;
   private final State genesis;
   private final BlockStore store;
   private final Admission admission;
@@ -70,6 +71,7 @@ public final class LedgerNode {
       Clock clock,
       int poolCapacity) {
     this.parameters = parameters;
+    this.dapps = dapps;
     this.genesis = genesis;
     this.store = store;
     this.clock = clock;
@@ -111,6 +113,11 @@ public final class LedgerNode {
 
   public ChainParameters parameters() {
     return parameters;
+  }
+
+  /** The DApps this node runs (to resolve model aliases, for instance). */
+  public DApps dapps() {
+    return dapps;
   }
 
   public String networkId() {
