@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     description = "JLedger: a permissioned blockchain on Jakarta EE.",
     subcommands = {
       NewCommand.class,
+      RunCommand.class,
+      UpCommand.class,
       KeysCommand.class,
       TxCommand.class,
       CommandLine.HelpCommand.class

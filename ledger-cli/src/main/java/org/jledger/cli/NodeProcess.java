@@ -1,0 +1,143 @@
+package org.jledger.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node as a Payara Micro process running {@code ledger.war} at the root context, in its node
+ * folder (its working directory, so the relative paths of {@code node.properties} resolve there).
+ */
+final class NodeProcess {
+
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  private final String name;
+  private final Path dir;
+  private final int port;
+  private final Process process;
+
+  private NodeProcess(String name, Path dir, int port, Process process) {
+    this.name = name;
+    this.dir = dir;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Starts the node of folder {@code dir}.
+   *
+   * @param log file for the node's output, or null to share this process's console
+   */
+  static NodeProcess start(Distribution dist, Path dir, Path log) throws IOException {
+    Path folder = dir.toAbsolutePath().normalize();
+    Path props = folder.resolve(NetworkLayout.PROPERTIES_FILE);
+    if (!Files.isRegularFile(props)) {
+      throw new CliException(
+          folder + " is not a node folder (no node.properties); create one with jledger new");
+    }
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(props)) {
+      p.load(in);
+    }
+    int port = Integer.parseInt(p.getProperty("jledger.http.port", "8181").strip());
+    String name = p.getProperty("jledger.node.name", folder.getFileName().toString());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(dist.jvmOptions());
+    command.addAll(
+        List.of(
+            "-jar",
+            dist.payaraMicro().toString(),
+            "--deploy",
+            dist.war().toString(),
+            "--contextroot",
+            "/",
+            "--port",
+            String.valueOf(port),
+            "--nocluster",
+            "--systemProperties",
+            props.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+    if (log == null) {
+      builder.inheritIO();
+    } else {
+      builder
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+    return new NodeProcess(name, folder, port, builder.start());
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  String apiUrl() {
+    return "http://localhost:" + port + "/api/v1";
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  Process process() {
+    return process;
+  }
+
+  /** Waits until {@code /health/ready} answers 200; false if the process died or time ran out. */
+  boolean awaitReady(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        return false;
+      }
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    return false;
+  }
+
+  /** Asks the node to stop (SIGTERM: it finishes its round and persists). */
+  void requestStop() {
+    process.destroy();
+  }
+
+  /** Waits for the node to stop, killing it after {@code grace}. */
+  void awaitStop(Duration grace) throws InterruptedException {
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      killNow();
+    }
+  }
+
+  void killNow() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+}
