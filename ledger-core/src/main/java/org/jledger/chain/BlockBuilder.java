@@ -70,25 +70,40 @@ public final class BlockBuilder {
     State working = state;
     Map<StateKey, Optional<JsonValue>> changes = new java.util.TreeMap<>();
     List<Transaction> included = new ArrayList<>();
-    List<Skipped> skipped = new ArrayList<>();
+    Map<Hash, Skipped> skipped = new java.util.LinkedHashMap<>();
     Set<Hash> seen = new HashSet<>();
-    for (Admitted candidate : candidates) {
-      if (included.size() >= parameters.maxBlockSize()) {
-        break;
+    // Transactions whose nonce is ahead are retried once those before them are in, so a
+    // signer's transactions arriving out of order still go into one block.
+    List<Admitted> remaining = new ArrayList<>(candidates);
+    boolean progress = true;
+    while (progress && !remaining.isEmpty() && included.size() < parameters.maxBlockSize()) {
+      progress = false;
+      List<Admitted> retry = new ArrayList<>();
+      for (Admitted candidate : remaining) {
+        if (included.size() >= parameters.maxBlockSize()) {
+          break;
+        }
+        Transaction tx = candidate.transaction();
+        if (seen.contains(tx.hash())) {
+          continue;
+        }
+        Result<Map<StateKey, Optional<JsonValue>>> writes =
+            execution.apply(tx, candidate.transform(), working);
+        if (writes instanceof Result.Refused<?> refused) {
+          skipped.put(tx.hash(), new Skipped(tx, refused.code(), refused.reason()));
+          if (Execution.NONCE_AHEAD.equals(refused.code())) {
+            retry.add(candidate);
+          }
+          continue;
+        }
+        seen.add(tx.hash());
+        skipped.remove(tx.hash());
+        working = working.withWrites(writes.value());
+        changes.putAll(writes.value());
+        included.add(tx);
+        progress = true;
       }
-      Transaction tx = candidate.transaction();
-      if (!seen.add(tx.hash())) {
-        continue;
-      }
-      Result<Map<StateKey, Optional<JsonValue>>> writes =
-          execution.apply(tx, candidate.transform(), working);
-      if (writes instanceof Result.Refused<?> refused) {
-        skipped.add(new Skipped(tx, refused.code(), refused.reason()));
-        continue;
-      }
-      working = working.withWrites(writes.value());
-      changes.putAll(writes.value());
-      included.add(tx);
+      remaining = retry;
     }
     State result = working.successor(BlockHeader.stateLink(previousBlockHash));
     BlockHeader header =
@@ -103,6 +118,9 @@ public final class BlockBuilder {
             Block.transactionsRoot(included),
             BlockHeader.previousCommitsRoot(previousCommits));
     return new Built(
-        new Block(header, included, previousCommits, List.of()), result, changes, skipped);
+        new Block(header, included, previousCommits, List.of()),
+        result,
+        changes,
+        List.copyOf(skipped.values()));
   }
 }

@@ -73,6 +73,11 @@ public record Signed<P extends Payload>(
     return new Signed<>(payload, address, key, signature);
   }
 
+  /** Reads a signed {@code Proposal}. */
+  public static Signed<ProposalPayload> proposalFromJson(JsonObject o) {
+    return fromJson(o, ProposalPayload::fromJson);
+  }
+
   /** Reads a signed {@code Vote} or {@code Commit}. */
   public static Signed<VotePayload> voteFromJson(JsonObject o) {
     return fromJson(o, VotePayload::fromJson);

@@ -62,6 +62,8 @@ public final class LedgerNode {
   private volatile PVector<State> states = TreePVector.empty();
   private volatile Block head;
   private volatile boolean ready;
+  private final java.util.Map<Hash, BlockExecution> executions = new java.util.HashMap<>();
+  private volatile java.util.Set<Hash> inFlight = java.util.Set.of();
 
   public LedgerNode(
       ChainParameters parameters,
@@ -182,8 +184,24 @@ public final class LedgerNode {
     listeners.remove(listener);
   }
 
+  /**
+   * What the node knows of a transaction; {@code proposed} while a block being voted on holds it.
+   */
   public Optional<TransactionRecord> transaction(Hash hash) {
-    return store.transaction(hash);
+    Optional<TransactionRecord> r = store.transaction(hash);
+    if (r.isPresent()
+        && r.get().status() == org.jledger.transaction.TransactionStatus.PENDING
+        && inFlight.contains(hash)) {
+      TransactionRecord p = r.get();
+      return Optional.of(
+          new TransactionRecord(
+              p.transaction(),
+              org.jledger.transaction.TransactionStatus.PROPOSED,
+              null,
+              null,
+              null));
+    }
+    return r;
   }
 
   /**
@@ -236,15 +254,48 @@ public final class LedgerNode {
     for (BlockBuilder.Skipped s : built.skipped()) {
       pool.recordFailure(s.transaction().hash(), s.code(), s.reason());
     }
-    return built.block().transactions().isEmpty() ? Optional.empty() : Optional.of(built);
+    if (built.block().transactions().isEmpty()) {
+      return Optional.empty();
+    }
+    executions.put(built.block().hash(), built.execution());
+    markInFlight(built.block());
+    return Optional.of(built);
   }
 
   /** Re-executes a proposed block for the next height against the head. */
-  public Result<BlockExecution> validate(Block block) {
+  public synchronized Result<BlockExecution> validate(Block block) {
+    BlockExecution known = executions.get(block.hash());
+    if (known != null) {
+      return Result.ok(known);
+    }
     PVector<State> s = states;
     State state = s.get(s.size() - 1);
     ValidatorSet previous = s.size() < 2 ? null : verifier.validators(s.get(s.size() - 2));
-    return verifier.execute(block, state, head == null ? null : head.hash(), previous);
+    Result<BlockExecution> r =
+        verifier.execute(block, state, head == null ? null : head.hash(), previous);
+    if (r.isOk()) {
+      executions.put(block.hash(), r.value());
+      markInFlight(block);
+    }
+    return r;
+  }
+
+  private void markInFlight(Block block) {
+    java.util.Set<Hash> hashes = new java.util.HashSet<>(inFlight);
+    block.transactions().forEach(t -> hashes.add(t.hash()));
+    inFlight = java.util.Set.copyOf(hashes);
+  }
+
+  /**
+   * Commits the next block with its certificate, re-executing it unless it was proposed or
+   * validated here already.
+   */
+  public synchronized void commit(Block block, List<Signed<VotePayload>> certificate) {
+    Result<BlockExecution> execution = validate(block);
+    if (execution instanceof Result.Refused<BlockExecution> r) {
+      throw new IllegalStateException("a certified block does not execute: " + r.reason());
+    }
+    commit(block, certificate, execution.value());
   }
 
   /**
@@ -270,6 +321,8 @@ public final class LedgerNode {
     store.commit(committed, execution, rejected);
     states = states.plus(execution.state());
     head = committed;
+    executions.clear();
+    inFlight = java.util.Set.of();
     listeners.forEach(l -> l.blockCommitted(committed));
     for (Transaction tx : block.transactions()) {
       TransactionRecord r = TransactionRecord.confirmed(tx, committed.height(), committed.hash());
