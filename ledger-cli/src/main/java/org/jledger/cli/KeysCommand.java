@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keys",
     description = "Manage signing keys.",
-    subcommands = {KeysCommand.New.class})
+    subcommands = {KeysCommand.New.class, KeysCommand.Show.class})
 final class KeysCommand {
 
   @Command(
@@ -40,6 +40,32 @@ final class KeysCommand {
       out.println("key file:      " + output);
       out.println("address:       " + key.address());
       out.println("verifying key: " + key.verifyingKey().hex());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print the address of a key file (with --verbose, also its verifying key).")
+  static final class Show implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "KEY_FILE")
+    Path file;
+
+    @Option(names = "--verbose", description = "Also print the verifying key.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      SigningKey key = KeyFile.read(file);
+      var out = spec.commandLine().getOut();
+      out.println(key.address());
+      if (verbose) {
+        out.println(key.verifyingKey().hex());
+      }
       return 0;
     }
   }

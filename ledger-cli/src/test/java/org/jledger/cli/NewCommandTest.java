@@ -147,6 +147,8 @@ class NewCommandTest {
     Path key = dir.resolve("alice.key");
     assertThat(run("keys", "new", "-o", key.toString())).isZero();
     assertThat(out.toString()).contains("address:       " + KeyFile.read(key).address());
+    assertThat(run("keys", "show", key.toString())).isZero();
+    assertThat(out.toString()).endsWith(KeyFile.read(key).address() + System.lineSeparator());
     assertThat(run("keys", "new", "-o", key.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("alice.key");
   }

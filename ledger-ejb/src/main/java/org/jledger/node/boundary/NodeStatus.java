@@ -20,8 +20,11 @@ public class NodeStatus {
   /** The data source answered and the start-up row was written. */
   public static final String DATABASE = "database";
 
-  /** Every condition a node needs before it is ready; later start-up steps add theirs here. */
-  public static final List<String> REQUIRED_CONDITIONS = List.of(DATABASE);
+  /** The stored chain was re-verified from genesis and loaded. */
+  public static final String CHAIN = "chain";
+
+  /** Every condition a node needs before it is ready. */
+  public static final List<String> REQUIRED_CONDITIONS = List.of(DATABASE, CHAIN);
 
   private final Map<String, Condition> conditions = new LinkedHashMap<>();
   private NodeInfo info;
@@ -48,6 +51,11 @@ public class NodeStatus {
   @Lock(LockType.WRITE)
   public void started(NodeInfo info) {
     this.info = info;
+  }
+
+  public boolean isMet(String name) {
+    Condition c = conditions.get(name);
+    return c != null && c.met();
   }
 
   public boolean isReady() {

@@ -1,0 +1,277 @@
+package org.jledger.node.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jledger.LedgerException;
+import org.jledger.Result;
+import org.jledger.chain.ChainParameters;
+import org.jledger.chain.jpa.JpaBlockStore;
+import org.jledger.config.Genesis;
+import org.jledger.config.NetworkConfig;
+import org.jledger.consensus.ConsensusMachine;
+import org.jledger.consensus.ConsensusPorts;
+import org.jledger.consensus.ConsensusTimeouts;
+import org.jledger.consensus.jpa.JpaSafetyStore;
+import org.jledger.crypto.Address;
+import org.jledger.crypto.KeyFile;
+import org.jledger.crypto.SigningKey;
+import org.jledger.dapp.DAppRegistry;
+import org.jledger.dapp.DApps;
+import org.jledger.node.LedgerApplication;
+import org.jledger.node.LedgerNode;
+import org.jledger.state.State;
+
+/**
+ * The node's consensus clock (STYLE section 5): a {@code @Singleton @Startup} with programmatic,
+ * non-persistent timers. It loads the ledger (re-verifying the stored chain from genesis), then
+ * drives the core {@link ConsensusMachine}: every tick fires the machine's due timeouts and lets it
+ * propose. The container's write lock serialises ticks with every other consensus event, and each
+ * tick runs in one database transaction, so a block, its certificate, its transactions' statuses
+ * and its state are committed together.
+ *
+ * <p>Settings (MicroProfile Config; relative paths are relative to the node folder, the working
+ * directory): {@code jledger.node.genesis} (default {@code genesis.yaml}), {@code
+ * jledger.node.key-file} (default {@code node.key}; without it the node is an observer), {@code
+ * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
+ * jledger.pool.capacity} (default 100000).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
+@Lock(LockType.WRITE)
+public class ConsensusTimer {
+
+  private static final Logger LOG = Logger.getLogger(ConsensusTimer.class.getName());
+  private static final String LOAD = "load the ledger";
+  private static final String TICK = "consensus tick";
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Resource private TimerService timers;
+
+  @PersistenceContext(unitName = "ledger")
+  private EntityManager em;
+
+  @EJB private NodeStatus status;
+
+  @EJB private LedgerService ledger;
+
+  @Inject
+  @ConfigProperty(name = "jledger.node.genesis", defaultValue = "genesis.yaml")
+  String genesisFile;
+
+  @Inject
+  @ConfigProperty(name = "jledger.node.key-file", defaultValue = "node.key")
+  String keyFile;
+
+  @Inject
+  @ConfigProperty(name = "jledger.node.name", defaultValue = "node")
+  String nodeName;
+
+  @Inject
+  @ConfigProperty(name = "jledger.consensus.tick", defaultValue = "PT0.05S")
+  Duration tick;
+
+  @Inject
+  @ConfigProperty(name = "jledger.pool.capacity", defaultValue = "100000")
+  int poolCapacity;
+
+  private LedgerNode node;
+  private ConsensusMachine machine;
+  private final PriorityQueue<Due> due = new PriorityQueue<>();
+  private boolean stopping;
+
+  private record Due(Instant at, ConsensusPorts.Timeout timeout) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      return at.compareTo(o.at);
+    }
+  }
+
+  @PostConstruct
+  void scheduleLoad() {
+    status.unmet(NodeStatus.CHAIN, "waiting for the database");
+    timers.createSingleActionTimer(0, new TimerConfig(LOAD, false));
+  }
+
+  @Timeout
+  void onTimer(Timer timer) {
+    if (stopping) {
+      return;
+    }
+    if (LOAD.equals(timer.getInfo())) {
+      load();
+    } else {
+      tick();
+    }
+  }
+
+  private void load() {
+    if (!status.isMet(NodeStatus.DATABASE)) {
+      timers.createSingleActionTimer(500, new TimerConfig(LOAD, false));
+      return;
+    }
+    try {
+      Path genesisPath = Path.of(genesisFile);
+      NetworkConfig config = NetworkConfig.load(genesisPath);
+      DApps dapps =
+          DAppRegistry.load(Thread.currentThread().getContextClassLoader())
+              .select(config.models(), config.transforms());
+      State genesis = Genesis.state(config, dapps, genesisFile);
+      SigningKey key = readKey();
+      node =
+          new LedgerNode(
+              ChainParameters.of(config),
+              dapps,
+              genesis,
+              new JpaBlockStore(em),
+              clock,
+              poolCapacity);
+      status.unmet(NodeStatus.CHAIN, "re-verifying the stored chain");
+      Result<State> started = node.start();
+      if (started instanceof Result.Refused<State> r) {
+        status.unmet(NodeStatus.CHAIN, r.reason());
+        LOG.severe(() -> "The node refuses to start: " + r.reason());
+        return;
+      }
+      Address address = key == null ? null : key.address();
+      machine =
+          new ConsensusMachine(
+              config.networkId(),
+              key,
+              new LedgerApplication(node, address),
+              new JpaSafetyStore(em),
+              new Outbox(),
+              ConsensusTimeouts.forRefreshWindow(config.refreshWindow()));
+      machine.start(clock.instant());
+      ledger.loaded(node, address, nodeName);
+      String role =
+          key == null || !node.validators().isValidator(address)
+              ? "an observer"
+              : "validator " + address;
+      status.met(
+          NodeStatus.CHAIN,
+          "height " + node.height() + ", state " + node.head().hash() + ", " + role);
+      LOG.info(
+          () ->
+              "JLedger node "
+                  + nodeName
+                  + " of network "
+                  + config.networkId()
+                  + " is ready at height "
+                  + node.height()
+                  + " as "
+                  + role
+                  + (node.validators().isByzantineFaultTolerant()
+                      ? ""
+                      : "; quorum "
+                          + config.quorum()
+                          + "% tolerates crashed validators only, not Byzantine ones"));
+      timers.createIntervalTimer(tick.toMillis(), tick.toMillis(), new TimerConfig(TICK, false));
+    } catch (LedgerException | IOException e) {
+      status.unmet(NodeStatus.CHAIN, e.getMessage());
+      LOG.severe(() -> "The node cannot start: " + e.getMessage());
+    }
+  }
+
+  private SigningKey readKey() throws IOException {
+    Path path = Path.of(keyFile);
+    if (!Files.exists(path)) {
+      LOG.info(() -> "No key file " + path.toAbsolutePath() + ": this node is an observer");
+      return null;
+    }
+    if (KeyFile.isExposed(path)) {
+      LOG.warning(() -> "Key file " + path + " can be read by other users; make it chmod 400");
+    }
+    return KeyFile.read(path);
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    try {
+      while (!due.isEmpty() && !due.peek().at().isAfter(now)) {
+        machine.onTimeout(due.poll().timeout(), now);
+      }
+      machine.onTick(now);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "A consensus step failed; it is retried at the next tick", e);
+      throw e;
+    }
+  }
+
+  /** Feeds a consensus message from the network to the machine (used by the JMS consumers). */
+  public Result<String> onMessage(JsonObject message) {
+    if (machine == null) {
+      return Result.refused("not_ready", "the node is still loading");
+    }
+    return machine.onMessage(message, clock.instant());
+  }
+
+  @PreDestroy
+  void stop() {
+    stopping = true;
+    for (Timer t : timers.getTimers()) {
+      t.cancel();
+    }
+    if (node != null) {
+      LOG.info(
+          () ->
+              "JLedger node "
+                  + nodeName
+                  + " stopped at height "
+                  + node.height()
+                  + " with "
+                  + node.poolSize()
+                  + " pending transactions kept");
+    }
+  }
+
+  /** Where the machine's messages go. One node needs no network; JMS adds the others. */
+  private final class Outbox implements ConsensusPorts.Outbox {
+
+    @Override
+    public void broadcast(JsonObject message) {}
+
+    @Override
+    public void schedule(ConsensusPorts.Timeout timeout, Duration delay) {
+      due.add(new Due(clock.instant().plus(delay), timeout));
+    }
+
+    @Override
+    public void evidence(JsonObject first, JsonObject second) {
+      LOG.warning(() -> "Equivocation: " + first + " and " + second);
+    }
+
+    @Override
+    public void requestBlocks(long fromHeight) {}
+
+    @Override
+    public void announce(long height) {}
+  }
+}
