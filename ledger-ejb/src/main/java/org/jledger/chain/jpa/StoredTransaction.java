@@ -1,0 +1,99 @@
+package org.jledger.chain.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/** A transaction the node admitted: its status, the block that holds it, and the JSON as signed. */
+@Entity
+@Table(
+    name = "JLEDGER_TRANSACTION",
+    indexes = @Index(name = "JLEDGER_TX_STATUS", columnList = "STATUS, ARRIVAL"))
+public class StoredTransaction {
+
+  static final int REASON_LENGTH = 2000;
+
+  @Id
+  @Column(name = "HASH", length = 64)
+  private String hash;
+
+  @Column(name = "STATUS", nullable = false, length = 16)
+  private String status;
+
+  @Column(name = "HEIGHT")
+  private Long height;
+
+  @Column(name = "BLOCK_HASH", length = 64)
+  private String blockHash;
+
+  @Column(name = "REASON", length = REASON_LENGTH)
+  private String reason;
+
+  @Column(name = "ARRIVED_AT")
+  private long arrivedAt;
+
+  @Column(name = "ARRIVAL", nullable = false)
+  private long arrival;
+
+  @Lob
+  @Column(name = "JSON", nullable = false)
+  private String json;
+
+  protected StoredTransaction() {}
+
+  StoredTransaction(String hash, String status, String json, long arrivedAt, long arrival) {
+    this.hash = hash;
+    this.status = status;
+    this.json = json;
+    this.arrivedAt = arrivedAt;
+    this.arrival = arrival;
+  }
+
+  void confirm(long height, String blockHash) {
+    this.status = "confirmed";
+    this.height = height;
+    this.blockHash = blockHash;
+    this.reason = null;
+  }
+
+  void reject(String reason) {
+    this.status = "rejected";
+    this.height = null;
+    this.blockHash = null;
+    this.reason =
+        reason == null || reason.length() <= REASON_LENGTH
+            ? reason
+            : reason.substring(0, REASON_LENGTH - 1) + "…";
+  }
+
+  String hash() {
+    return hash;
+  }
+
+  String status() {
+    return status;
+  }
+
+  Long height() {
+    return height;
+  }
+
+  String blockHash() {
+    return blockHash;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  long arrivedAt() {
+    return arrivedAt;
+  }
+
+  String json() {
+    return json;
+  }
+}

@@ -1,0 +1,79 @@
+package org.jledger.chain.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.jledger.Result;
+import org.jledger.chain.AbstractBlockStoreTest;
+import org.jledger.chain.BlockStore;
+import org.jledger.chain.ChainReplay;
+import org.jledger.state.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@link BlockStore} contract on embedded Derby, and tampering found by the replay. */
+class JpaBlockStoreTest extends AbstractBlockStoreTest {
+
+  @TempDir static Path dir;
+  private JpaFixture fixture;
+
+  @Override
+  protected BlockStore newStore() {
+    fixture = JpaFixture.derby(dir.resolve("t" + System.nanoTime()));
+    return fixture.blockStore();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    fixture.close();
+  }
+
+  private void commitChain() {
+    for (int h = 0; h < chain.blocks().size(); h++) {
+      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of());
+    }
+  }
+
+  /** Re-verifies the chain as a restarted node does, with nothing cached. */
+  private Result<List<State>> replay() {
+    fixture.emf.getCache().evictAll();
+    return new ChainReplay(net.verifier, 67).replay(net.genesis, store);
+  }
+
+  @Test
+  void theStoredChainReplays() {
+    commitChain();
+    assertThat(replay().isOk()).isTrue();
+  }
+
+  @Test
+  void anAlteredStateRowIsFoundAtItsHeight() throws Exception {
+    commitChain();
+    try (Connection c = fixture.jdbc()) {
+      int rows =
+          c.createStatement()
+              .executeUpdate(
+                  "update JLEDGER_STATE_ENTRY set VALUE_JSON = '{\"balance\":1000000}'"
+                      + " where HEIGHT = 1 and MODEL = 'demo.BalanceModel'");
+      assertThat(rows).isPositive();
+    }
+    assertThat(((Result.Refused<List<State>>) replay()).reason()).contains("at height 1");
+  }
+
+  @Test
+  void anAlteredBlockRowIsFoundAtItsHeight() throws Exception {
+    commitChain();
+    try (Connection c = fixture.jdbc()) {
+      var rs = c.createStatement().executeQuery("select JSON from JLEDGER_BLOCK where HEIGHT = 2");
+      rs.next();
+      String json = rs.getString(1).replace("\"round\":0", "\"round\":1");
+      var ps = c.prepareStatement("update JLEDGER_BLOCK set JSON = ? where HEIGHT = 2");
+      ps.setString(1, json);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(((Result.Refused<List<State>>) replay()).reason()).contains("at height 2");
+  }
+}
