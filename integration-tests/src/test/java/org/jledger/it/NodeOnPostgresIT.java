@@ -98,6 +98,15 @@ class NodeOnPostgresIT {
               HttpRequest.BodyPublishers.ofByteArray(new byte[4096])),
           404,
           "not_found");
+
+      // the getting-started flow, on PostgreSQL
+      GettingStartedFlow.run(client);
+      try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+          Statement s = c.createStatement();
+          ResultSet row = s.executeQuery("SELECT count(*) FROM jledger_block")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getLong(1)).isEqualTo(1);
+      }
     }
   }
 

@@ -98,7 +98,8 @@ public final class PayaraMicroNode implements AutoCloseable {
 
   /**
    * Starts a node in a fresh folder {@code target/nodes/NAME} (anything there before is deleted)
-   * and waits until it is ready.
+   * holding the {@link GettingStartedNetwork} genesis and validator key, and waits until it is
+   * ready.
    *
    * @param properties system properties for the node, e.g. {@code jledger.db.url}; {@code
    *     jledger.db.path} defaults to the folder's {@code db}
@@ -115,6 +116,7 @@ public final class PayaraMicroNode implements AutoCloseable {
       throws IOException {
     Path folder = Paths.get(setting("jledger.it.nodes")).resolve(name);
     deleteRecursively(folder);
+    GettingStartedNetwork.writeInto(folder);
     return new PayaraMicroNode(name, folder, properties);
   }
 
@@ -123,12 +125,22 @@ public final class PayaraMicroNode implements AutoCloseable {
    * until it is ready.
    */
   public PayaraMicroNode restart() throws IOException {
-    close();
-    Files.writeString(
-        log(), "\n---- restart ----\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    PayaraMicroNode again = new PayaraMicroNode(name, folder, properties);
+    PayaraMicroNode again = relaunch();
     again.awaitReady();
     return again;
+  }
+
+  /** Stops this node and starts it again on the same folder without waiting until it is ready. */
+  public PayaraMicroNode relaunch() throws IOException {
+    close();
+    return relaunchStopped();
+  }
+
+  /** Starts this stopped node again on the same folder, without waiting. */
+  public PayaraMicroNode relaunchStopped() throws IOException {
+    Files.writeString(
+        log(), "\n---- restart ----\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    return new PayaraMicroNode(name, folder, properties);
   }
 
   /** Waits until {@code /health/ready} answers 200; fails with the log's tail. */

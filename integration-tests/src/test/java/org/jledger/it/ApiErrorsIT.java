@@ -1,0 +1,121 @@
+package org.jledger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jledger.it.NodeClient.assertProblem;
+import static org.jledger.it.NodeClient.json;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.transaction.Transaction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Bad input on every endpoint of a real node: each gets a problem+json with a stable code, never a
+ * 500 or a stack trace, and changes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiErrorsIT {
+
+  private PayaraMicroNode node;
+  private NodeClient client;
+
+  @BeforeAll
+  void start() throws Exception {
+    node = PayaraMicroNode.start("api-errors", Map.of());
+    client = new NodeClient(node);
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  private String valid() {
+    return CanonicalJson.toCanonicalString(GettingStartedNetwork.transfer(10, 0).toJson());
+  }
+
+  private void assertRefused(String body, String code) {
+    assertProblem(GettingStartedFlow.post(client, body), 400, code);
+  }
+
+  @Test
+  void badTransactionsAreRefusedAndChangeNothing() {
+    String tx = valid();
+    assertRefused("{\"fqdn\": ", "invalid_json");
+    assertRefused("", "invalid_json");
+    assertRefused("[1,2]", "invalid_shape");
+    assertRefused(tx.replace("\"amount\":10", "\"amount\":10.5"), "invalid_json");
+    assertRefused(tx.replace("\"amount\":10", "\"amount\":1e2"), "invalid_json");
+    assertRefused(tx.replace("\"amount\":10", "\"amount\":99999999999999999999"), "invalid_json");
+    assertRefused(tx.replace("\"nonce\":0", "\"nonce\":\"0\""), "invalid_shape");
+    assertRefused(tx.replace("\"amount\":10", "\"amount\":\"10\""), "invalid_transform");
+    assertRefused(
+        tx.replace("plug_demo.balance.BalanceTransfer", "acme.NoSuchTransform"),
+        "unknown_transform");
+    String signature = json(GettingStartedFlow.post(client, "{}")).getString("code");
+    assertThat(signature).isEqualTo("invalid_shape");
+    int at = tx.indexOf("\"signature\":\"") + 13;
+    String badHex = tx.substring(0, at) + "zz" + tx.substring(at + 2);
+    assertRefused(badHex, "invalid_hex");
+    char c = tx.charAt(at);
+    String badSignature = tx.substring(0, at) + (c == 'a' ? 'b' : 'a') + tx.substring(at + 1);
+    assertRefused(badSignature, "invalid_signature");
+    assertRefused(
+        CanonicalJson.toCanonicalString(GettingStartedNetwork.transfer(1000, 0).toJson()),
+        "insufficient_funds");
+    assertProblem(
+        client.send(
+            "POST",
+            "/api/v1/transaction",
+            HttpRequest.BodyPublishers.ofByteArray(new byte[(1 << 20) + 1])),
+        413,
+        "content_too_large");
+
+    JsonObject network = json(client.get("/api/v1/network"));
+    assertThat(network.getInt("pool_size")).isZero();
+    assertThat(network.getInt("height")).isZero();
+  }
+
+  @Test
+  void aReplayIsRefusedOnceTheTransferIsConfirmed() {
+    Transaction first = GettingStartedNetwork.transfer(5, 0);
+    GettingStartedFlow.submit(client, first);
+    assertThat(GettingStartedFlow.awaitFinal(client, first.hash()).getString("status"))
+        .isEqualTo("confirmed");
+    assertRefused(
+        CanonicalJson.toCanonicalString(GettingStartedNetwork.transfer(7, 0).toJson()),
+        "stale_nonce");
+  }
+
+  @Test
+  void unknownThingsAre404AndBadParametersAre400() {
+    String zeros = "0".repeat(64);
+    assertProblem(client.get("/api/v1/transaction/" + zeros), 404, "unknown_transaction");
+    assertProblem(client.get("/api/v1/transaction/xyz"), 400, "invalid_hex");
+    assertProblem(client.get("/api/v1/block/" + zeros), 404, "unknown_block");
+    assertProblem(client.get("/api/v1/block/999"), 404, "unknown_block");
+    assertProblem(client.get("/api/v1/block/abc"), 400, "invalid_height");
+    assertProblem(client.get("/api/v1/state/999"), 404, "unknown_height");
+    assertProblem(client.get("/api/v1/state/-2"), 400, "invalid_height");
+    assertProblem(client.get("/api/v1/state/-1/acme.NoSuchModel/x"), 404, "unknown_model");
+    assertProblem(client.get("/api/v1/blocks?limit=1000"), 400, "invalid_parameter");
+    assertProblem(client.get("/api/v1/blocks?order=sideways"), 400, "invalid_parameter");
+  }
+
+  @Test
+  void everyReadEndpointAnswers() {
+    assertThat(client.get("/api/v1/network").statusCode()).isEqualTo(200);
+    assertThat(client.get("/api/v1/blocks").statusCode()).isEqualTo(200);
+    assertThat(client.get("/api/v1/state/0").statusCode()).isEqualTo(200);
+    JsonObject absent =
+        json(client.get("/api/v1/state/0/demo.BalanceModel/1NoSuchAddressXXXXXXXXXXXXXXXXXXXX"));
+    assertThat(absent.isNull("value")).isTrue();
+    assertThat(absent.getJsonObject("proof")).isNotNull();
+    assertThat(client.get("/openapi").body()).contains("/api/v1/transaction");
+  }
+}

@@ -1,0 +1,91 @@
+package org.jledger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jledger.it.NodeClient.json;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The getting-started flow on a real node on embedded Derby; then the node restarts to the same
+ * head, and refuses to start, naming the height, once a stored row was altered.
+ */
+class GettingStartedIT {
+
+  @Test
+  void theWalkthroughSurvivesARestartAndATamperedRowIsRefused() throws Exception {
+    PayaraMicroNode node = PayaraMicroNode.start("getting-started", Map.of());
+    try {
+      NodeClient client = new NodeClient(node);
+      GettingStartedFlow.run(client);
+      // the same transaction again is idempotent
+      assertThat(GettingStartedFlow.submit(client, GettingStartedNetwork.transfer(10, 0)))
+          .isEqualTo("confirmed");
+      JsonObject headBefore = json(client.get("/api/v1/block/-1"));
+      String stateBefore = json(client.get("/api/v1/state/-1")).getString("hash");
+
+      node = node.restart();
+      client = new NodeClient(node);
+      assertThat(json(client.get("/api/v1/block/-1")).getString("hash"))
+          .isEqualTo(headBefore.getString("hash"));
+      assertThat(json(client.get("/api/v1/state/-1")).getString("hash")).isEqualTo(stateBefore);
+
+      node.close();
+      Path db = node.folder().resolve("db");
+      try (Connection c = DriverManager.getConnection("jdbc:derby:" + db, "jledger", "jledger")) {
+        int rows =
+            c.createStatement()
+                .executeUpdate(
+                    "update JLEDGER_STATE_ENTRY set VALUE_JSON = '{\"balance\":1000}'"
+                        + " where MODEL = 'demo.BalanceModel'");
+        assertThat(rows).isPositive();
+      } finally {
+        try {
+          DriverManager.getConnection("jdbc:derby:" + db + ";shutdown=true");
+        } catch (java.sql.SQLException expected) {
+          // Derby reports a successful shutdown as an exception
+        }
+      }
+      node = node.relaunchStopped();
+      client = new NodeClient(node);
+      JsonObject chain = awaitChainVerdict(client);
+      assertThat(chain.getBoolean("met")).isFalse();
+      assertThat(chain.getString("detail")).contains("invalid at height 0");
+      assertThat(client.get("/health/ready").statusCode()).isEqualTo(503);
+      NodeClient.assertProblem(client.get("/api/v1/state/-1"), 503, "not_ready");
+    } finally {
+      node.close();
+    }
+  }
+
+  /** Waits until the node has judged its stored chain. */
+  private static JsonObject awaitChainVerdict(NodeClient client) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        HttpResponse<String> r = client.get("/api/v1/node");
+        if (r.statusCode() == 200) {
+          for (var c : json(r).getJsonArray("conditions")) {
+            JsonObject condition = c.asJsonObject();
+            if (condition.getString("name").equals("chain")
+                && !condition.getString("detail").startsWith("waiting")
+                && !condition.getString("detail").startsWith("re-verifying")) {
+              return condition;
+            }
+          }
+        }
+      } catch (AssertionError notListening) {
+        // not up yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the node never judged its chain");
+  }
+}

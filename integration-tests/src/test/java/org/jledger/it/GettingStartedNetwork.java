@@ -1,0 +1,75 @@
+package org.jledger.it;
+
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jledger.config.NetworkConfig;
+import org.jledger.crypto.KeyFile;
+import org.jledger.crypto.SigningKey;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Hash;
+import org.jledger.transaction.Transaction;
+
+/**
+ * The Plug getting-started network ({@code config/node.yaml} as shipped) with known keys: Alice and
+ * Bob hold its two accounts of 100, and one validator signs the blocks. Written into a node folder
+ * as {@code genesis.yaml} and {@code node.key}, as {@code jledger new} does.
+ */
+final class GettingStartedNetwork {
+
+  static final SigningKey ALICE = key("alice");
+  static final SigningKey BOB = key("bob");
+  static final SigningKey VALIDATOR = key("validator");
+  static final NetworkConfig CONFIG = config();
+
+  private GettingStartedNetwork() {}
+
+  private static SigningKey key(String name) {
+    return SigningKey.fromSeed(
+        Hash.sha256(("it/" + name).getBytes(StandardCharsets.UTF_8)).toBytes());
+  }
+
+  private static NetworkConfig config() {
+    try {
+      String yaml =
+          Files.readString(Path.of("../config/node.yaml"))
+              .replace("19jpsGgLeUtQTV4FUided956EmcvDGEB12", ALICE.address().value())
+              .replace("1JE1wQmtJiQtt4eXYWB3xNrbb3ji37GVCH", BOB.address().value());
+      NetworkConfig plain = NetworkConfig.parse(yaml, "node.yaml");
+      Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>(plain.initialState());
+      state.put(
+          NetworkConfig.VOTING_POWER_MODEL,
+          Map.of(VALIDATOR.address().value(), CanonicalJson.PROVIDER.createValue(100)));
+      return plain.withInitialState(state);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the genesis and the validator's key into a node folder. */
+  static void writeInto(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("genesis.yaml"), CONFIG.toYaml());
+    KeyFile.write(folder.resolve("node.key"), VALIDATOR);
+  }
+
+  /** Alice sends Bob {@code amount}, signed at {@code nonce}. */
+  static Transaction transfer(long amount, long nonce) {
+    return Transaction.sign(
+        CanonicalJson.PROVIDER
+            .createObjectBuilder()
+            .add("fqdn", "plug_demo.balance.BalanceTransfer")
+            .add("sender", ALICE.address().value())
+            .add("receiver", BOB.address().value())
+            .add("amount", amount)
+            .build(),
+        CONFIG.networkId(),
+        List.of(ALICE),
+        Map.of(ALICE.address(), nonce));
+  }
+}
