@@ -60,16 +60,20 @@ final class GettingStartedNetwork {
 
   /** Alice sends Bob {@code amount}, signed at {@code nonce}. */
   static Transaction transfer(long amount, long nonce) {
+    return transfer(ALICE, BOB, amount, nonce);
+  }
+
+  static Transaction transfer(SigningKey from, SigningKey to, long amount, long nonce) {
     return Transaction.sign(
         CanonicalJson.PROVIDER
             .createObjectBuilder()
             .add("fqdn", "plug_demo.balance.BalanceTransfer")
-            .add("sender", ALICE.address().value())
-            .add("receiver", BOB.address().value())
+            .add("sender", from.address().value())
+            .add("receiver", to.address().value())
             .add("amount", amount)
             .build(),
         CONFIG.networkId(),
-        List.of(ALICE),
-        Map.of(ALICE.address(), nonce));
+        List.of(from),
+        Map.of(from.address(), nonce));
   }
 }

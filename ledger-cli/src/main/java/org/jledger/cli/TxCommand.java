@@ -175,20 +175,25 @@ final class TxCommand {
 
     @Override
     public Integer call() {
-      return follow(new NodeClient(node.url), hash, wait, spec.commandLine().getOut());
+      return follow(new NodeClient(node.url), hash, wait, spec.commandLine().getOut(), null);
     }
   }
 
   static int submitAndFollow(NodeClient client, Transaction tx, WaitOption wait, PrintWriter out) {
     JsonObject answer = NodeClient.expect(client.submit(tx), 202);
-    out.println(
-        "transaction " + answer.getString("transaction_hash") + " " + answer.getString("status"));
-    return follow(client, tx.hash().hex(), wait, out);
+    String status = answer.getString("status");
+    out.println("transaction " + answer.getString("transaction_hash") + " " + status);
+    if (!wait.wait) {
+      return status.equals("rejected") ? 3 : 0;
+    }
+    return follow(client, tx.hash().hex(), wait, out, status);
   }
 
-  static int follow(NodeClient client, String hash, WaitOption wait, PrintWriter out) {
+  /** Shows a transaction's status, and with --wait every change until it is final. */
+  static int follow(
+      NodeClient client, String hash, WaitOption wait, PrintWriter out, String alreadyShown) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(wait.timeoutSeconds));
-    String last = null;
+    String last = alreadyShown;
     while (true) {
       JsonObject status = NodeClient.expect(client.status(hash), 200);
       String s = status.getString("status");
