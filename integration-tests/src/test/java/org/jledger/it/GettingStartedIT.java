@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jledger.it.NodeClient.json;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +29,17 @@ class GettingStartedIT {
     PayaraMicroNode node = PayaraMicroNode.start("getting-started", Map.of());
     try {
       NodeClient client = new NodeClient(node);
+      List<String> events = new CopyOnWriteArrayList<>();
+      CompletableFuture<?> stream = subscribe(node, events);
       GettingStartedFlow.run(client);
+      awaitEvent(events, "event: block");
+      assertThat(events).contains("event: transaction");
+      assertThat(events.stream().filter(l -> l.startsWith("data:")).toList())
+          .anySatisfy(l -> assertThat(l).contains("\"status\":\"confirmed\""))
+          .anySatisfy(l -> assertThat(l).contains("\"transaction_count\":1"));
+      stream.cancel(true);
+      String metrics = client.get("/metrics").body();
+      assertThat(metrics).contains("jledger_height").contains("jledger_commit_latency");
       // the same transaction again is idempotent
       assertThat(GettingStartedFlow.submit(client, GettingStartedNetwork.transfer(10, 0)))
           .isEqualTo("confirmed");
@@ -62,6 +77,25 @@ class GettingStartedIT {
       NodeClient.assertProblem(client.get("/api/v1/state/-1"), 503, "not_ready");
     } finally {
       node.close();
+    }
+  }
+
+  /** Reads the node's server-sent events into {@code lines}. */
+  private static CompletableFuture<?> subscribe(PayaraMicroNode node, List<String> lines) {
+    return HttpClient.newHttpClient()
+        .sendAsync(
+            HttpRequest.newBuilder(node.uri("/api/v1/events"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(lines::add));
+  }
+
+  private static void awaitEvent(List<String> lines, String line) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!lines.contains(line)) {
+      assertThat(Instant.now()).as("no " + line + " among " + lines).isBefore(deadline);
+      Thread.sleep(100);
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.PriorityQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jledger.LedgerException;
 import org.jledger.Result;
 import org.jledger.chain.ChainParameters;
@@ -43,6 +44,7 @@ import org.jledger.crypto.KeyFile;
 import org.jledger.crypto.SigningKey;
 import org.jledger.dapp.DAppRegistry;
 import org.jledger.dapp.DApps;
+import org.jledger.encoding.Timestamps;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
 import org.jledger.state.State;
@@ -81,6 +83,8 @@ public class ConsensusTimer {
   @EJB private NodeStatus status;
 
   @EJB private LedgerService ledger;
+
+  @Inject private MetricRegistry metrics;
 
   @Inject
   @ConfigProperty(name = "jledger.node.genesis", defaultValue = "genesis.yaml")
@@ -170,6 +174,7 @@ public class ConsensusTimer {
               new Outbox(),
               ConsensusTimeouts.forRefreshWindow(config.refreshWindow()));
       machine.start(clock.instant());
+      registerMetrics(node);
       ledger.loaded(node, address, nodeName);
       String role =
           key == null || !node.validators().isValidator(address)
@@ -198,6 +203,27 @@ public class ConsensusTimer {
       status.unmet(NodeStatus.CHAIN, e.getMessage());
       LOG.severe(() -> "The node cannot start: " + e.getMessage());
     }
+  }
+
+  /**
+   * MicroProfile Metrics at {@code /metrics}: the head height, the pool size, and the commit
+   * latency (from a block's timestamp, when it was proposed, to its commit on this node).
+   */
+  private void registerMetrics(LedgerNode node) {
+    metrics.gauge("jledger_height", node, LedgerNode::height);
+    metrics.gauge("jledger_pool_size", node, LedgerNode::poolSize);
+    org.eclipse.microprofile.metrics.Timer latency = metrics.timer("jledger_commit_latency");
+    node.addListener(
+        new LedgerNode.Listener() {
+          @Override
+          public void blockCommitted(org.jledger.chain.Block block) {
+            Instant proposed = Timestamps.parse(block.header().timestamp(), "timestamp");
+            latency.update(Duration.between(proposed, clock.instant()));
+          }
+
+          @Override
+          public void transactionChanged(org.jledger.transaction.TransactionRecord record) {}
+        });
   }
 
   private SigningKey readKey() throws IOException {
