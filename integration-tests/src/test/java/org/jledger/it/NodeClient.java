@@ -14,21 +14,30 @@ import org.jledger.encoding.CanonicalJson;
 /** Calls one node over HTTP as a client would. */
 final class NodeClient {
 
-  private final PayaraMicroNode node;
+  private final java.util.function.Function<String, java.net.URI> uri;
+  private final java.util.function.Supplier<String> tail;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   NodeClient(PayaraMicroNode node) {
-    this.node = node;
+    this(node::uri, node::tail);
+  }
+
+  /** A client of a node at {@code uri(path)}; {@code tail} shows its log when a call fails. */
+  NodeClient(
+      java.util.function.Function<String, java.net.URI> uri,
+      java.util.function.Supplier<String> tail) {
+    this.uri = uri;
+    this.tail = tail;
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(node.uri(path)).GET());
+    return send(HttpRequest.newBuilder(uri.apply(path)).GET());
   }
 
   HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body) {
     return send(
-        HttpRequest.newBuilder(node.uri(path))
+        HttpRequest.newBuilder(uri.apply(path))
             .method(method, body)
             .header("Content-Type", "application/json"));
   }
@@ -38,7 +47,7 @@ final class NodeClient {
       return http.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new AssertionError("request to " + node.uri("") + " failed" + node.tail(), e);
+      throw new AssertionError("request to " + uri.apply("") + " failed" + tail.get(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
