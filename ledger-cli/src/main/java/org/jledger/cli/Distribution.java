@@ -24,7 +24,7 @@ record Distribution(Path home) {
       throw new CliException(
           "jledger.home is not set; run the jledger script at the repository root");
     }
-    Distribution d = new Distribution(Path.of(home));
+    Distribution d = new Distribution(Path.of(home).toAbsolutePath().normalize());
     for (Path p : List.of(d.payaraMicro(), d.war())) {
       if (!Files.isRegularFile(p)) {
         throw new CliException(p + " is missing; rebuild with JLEDGER_REBUILD=1 ./jledger ...");

@@ -1,0 +1,128 @@
+package org.jledger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code jledger} command as a newcomer uses it: {@code up} creates and starts the
+ * getting-started network and prints its URL, {@code tx transfer --wait} confirms a transfer, and
+ * SIGTERM stops everything, leaving no process behind.
+ */
+class JledgerUpIT {
+
+  private final Path home = Paths.get(System.getProperty("jledger.it.cli-home"));
+  private final Path dir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("up");
+
+  private ProcessBuilder jledger(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Djledger.home=" + home);
+    command.add("-cp");
+    command.add(home.resolve("lib") + "/*");
+    command.add("org.jledger.cli.Jledger");
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
+  @Test
+  void upStartsTheGettingStartedNetworkAndStopsItCleanly() throws Exception {
+    deleteRecursively(dir);
+    Process up = jledger("up", "--fresh", "-o", dir.toString()).start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                  lines.add(l);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
+    reader.start();
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
+      while (lines.stream().noneMatch(l -> l.equals("press Ctrl-C to stop"))) {
+        assertThat(up.isAlive()).as("jledger up died: %s", lines).isTrue();
+        assertThat(Instant.now()).as("not ready: %s", lines).isBefore(deadline);
+        Thread.sleep(250);
+      }
+      String url =
+          lines.stream()
+              .filter(l -> l.contains("http://localhost:"))
+              .findFirst()
+              .orElseThrow()
+              .replaceAll(".*(http://\\S+).*", "$1");
+      Pattern account = Pattern.compile("account (\\S+)\\s+key (\\S+)");
+      List<String[]> accounts = new ArrayList<>();
+      for (String l : lines) {
+        Matcher m = account.matcher(l);
+        if (m.find()) {
+          accounts.add(new String[] {m.group(1), m.group(2)});
+        }
+      }
+      assertThat(accounts).hasSize(2);
+
+      Process transfer =
+          jledger(
+                  "tx",
+                  "transfer",
+                  "--node",
+                  url,
+                  "--key",
+                  accounts.get(0)[1],
+                  "--to",
+                  accounts.get(1)[0],
+                  "--amount",
+                  "10",
+                  "--wait")
+              .start();
+      String out = new String(transfer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(transfer.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(transfer.exitValue()).as(out).isZero();
+      assertThat(out).contains("confirmed at height 0");
+    } finally {
+      up.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+      assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();
+      reader.join(5_000);
+    }
+    assertThat(up.exitValue()).as("%s", lines).isZero();
+    assertThat(lines).contains("network stopped");
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dir.toString())))
+        .as("no node left running")
+        .isEmpty();
+    assertThat(dir.resolve("node_0/db")).exists();
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (var paths = Files.walk(path)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
