@@ -53,10 +53,10 @@ class EarOnPayaraServerIT {
 
   @Test
   void theEarRunsTheGettingStartedFlowOnPayaraServer() throws Exception {
-    deleteRecursively(folder);
+    PayaraMicroNode.deleteRecursively(folder);
     GettingStartedNetwork.writeInto(folder);
     Path domain = payara.resolve("glassfish/domains").resolve(DOMAIN);
-    deleteRecursively(domain);
+    PayaraMicroNode.deleteRecursively(domain);
     int portBase = freePortBase();
     String admin = String.valueOf(portBase + 48);
     int http = portBase + 80;
@@ -105,17 +105,6 @@ class EarOnPayaraServerIT {
       Thread.sleep(500);
     }
     throw new AssertionError("the EAR never became ready");
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (var paths = Files.walk(path)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private static int freePortBase() throws IOException {

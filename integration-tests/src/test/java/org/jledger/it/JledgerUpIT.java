@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class JledgerUpIT {
 
   @Test
   void upStartsTheGettingStartedNetworkAndStopsItCleanly() throws Exception {
-    deleteRecursively(dir);
+    PayaraMicroNode.deleteRecursively(dir);
     Process up = jledger("up", "--fresh", "-o", dir.toString()).start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader =
@@ -113,16 +112,5 @@ class JledgerUpIT {
         .as("no node left running")
         .isEmpty();
     assertThat(dir.resolve("node_0/db")).exists();
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (var paths = Files.walk(path)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -324,7 +324,7 @@ public final class PayaraMicroNode implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path path) throws IOException {
+  static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path)) {
       return;
     }

@@ -120,10 +120,7 @@ final class TxCommand {
 
     @Override
     public Integer call() throws Exception {
-      String text =
-          transformFile.equals("-")
-              ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-              : Files.readString(Path.of(transformFile));
+      String text = readInput(transformFile);
       JsonObject transform = CanonicalJson.parseObject(text);
       List<SigningKey> signers = new java.util.ArrayList<>();
       Map<Address, Long> nonces = new java.util.HashMap<>();
@@ -152,10 +149,7 @@ final class TxCommand {
 
     @Override
     public Integer call() throws Exception {
-      String text =
-          file.equals("-")
-              ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-              : Files.readString(Path.of(file));
+      String text = readInput(file);
       return submitAndFollow(
           new NodeClient(node.url), Transaction.parse(text), wait, spec.commandLine().getOut());
     }
@@ -177,6 +171,13 @@ final class TxCommand {
     public Integer call() {
       return follow(new NodeClient(node.url), hash, wait, spec.commandLine().getOut(), null);
     }
+  }
+
+  /** A file's text, or standard input's for {@code -}. */
+  static String readInput(String file) throws java.io.IOException {
+    return file.equals("-")
+        ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        : Files.readString(Path.of(file));
   }
 
   static int submitAndFollow(NodeClient client, Transaction tx, WaitOption wait, PrintWriter out) {
