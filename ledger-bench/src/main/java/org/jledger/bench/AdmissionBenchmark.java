@@ -1,0 +1,197 @@
+package org.jledger.bench;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.jledger.Result;
+import org.jledger.config.Genesis;
+import org.jledger.config.NetworkConfig;
+import org.jledger.crypto.SigningKey;
+import org.jledger.crypto.VerifyingKey;
+import org.jledger.dapp.DAppRegistry;
+import org.jledger.dapp.DApps;
+import org.jledger.dapp.demo.BalanceModel;
+import org.jledger.dapp.demo.BalanceTransfer;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Hash;
+import org.jledger.transaction.Admission;
+import org.jledger.transaction.Admitted;
+import org.jledger.transaction.SingleKeyProof;
+import org.jledger.transaction.Transaction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How many transactions one node can admit per second, and what the admission check is made of.
+ *
+ * <p>{@link #admissionCheck} runs the real {@link Admission#check} (bind the transform, recompute
+ * each proof's challenge, verify its Ed25519 signature, read the nonce, check the ACL, run {@code
+ * verify()}) on pre-signed {@code demo.BalanceTransfer} transactions against a genesis state of
+ * {@value #ACCOUNTS} funded accounts. Each transaction is from its own account at nonce 0, so every
+ * one is admitted and ready; the head state never changes, so the same transactions can be checked
+ * again and again. The baselines are the parts every node pays per transaction: one BouncyCastle
+ * Ed25519 verify of a 32-byte digest, one SHA-256 of a transaction's canonical bytes, and the
+ * canonical JSON encoding of a transaction.
+ *
+ * <p>Each benchmark runs on one thread (the throughput of one core) and, as {@code *TwoThreads}, on
+ * two (JMH reports the sum over both threads: the machine's two cores).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(2)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class AdmissionBenchmark {
+
+  /** Funded accounts in the genesis state, one pre-signed transaction from each. */
+  static final int ACCOUNTS = 4096;
+
+  private static final String NETWORK_ID = "jledger-bench";
+  private static final long INITIAL_BALANCE = 1_000_000;
+
+  private org.jledger.state.State genesis;
+  private Admission admission;
+  private Transaction[] transactions;
+  private VerifyingKey verifyingKey;
+  private Hash challenge;
+  private byte[] signature;
+  private JsonObject transactionJson;
+  private byte[] transactionBytes;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    SigningKey[] accounts = new SigningKey[ACCOUNTS];
+    Map<String, JsonValue> balances = new TreeMap<>();
+    for (int i = 0; i < ACCOUNTS; i++) {
+      accounts[i] = key("account " + i);
+      balances.put(accounts[i].address().value(), BalanceModel.of(INITIAL_BALANCE));
+    }
+    SigningKey validator = key("validator");
+    NetworkConfig config =
+        new NetworkConfig(
+            NETWORK_ID,
+            Duration.ofSeconds(5),
+            NetworkConfig.VOTING_POWER_MODEL,
+            100,
+            51,
+            NetworkConfig.DEFAULT_PENDING_TTL,
+            List.of(),
+            List.of(BalanceModel.FQDN),
+            List.of("demo.BalanceTransfer"),
+            Map.of(
+                BalanceModel.FQDN,
+                balances,
+                NetworkConfig.VOTING_POWER_MODEL,
+                Map.of(validator.address().value(), CanonicalJson.PROVIDER.createValue(100))));
+    DApps dapps =
+        DAppRegistry.load(AdmissionBenchmark.class.getClassLoader())
+            .select(config.models(), config.transforms());
+    genesis = Genesis.state(config, dapps, "benchmark network");
+    admission = new Admission(config.networkId(), dapps);
+
+    transactions = new Transaction[ACCOUNTS];
+    for (int i = 0; i < ACCOUNTS; i++) {
+      SigningKey sender = accounts[i];
+      JsonObject transfer =
+          CanonicalJson.PROVIDER
+              .createObjectBuilder()
+              .add("fqdn", "demo.BalanceTransfer")
+              .add("sender", sender.address().value())
+              .add("receiver", accounts[(i + 1) % ACCOUNTS].address().value())
+              .add("amount", 1 + i % 100)
+              .build();
+      transactions[i] =
+          Transaction.sign(transfer, NETWORK_ID, List.of(sender), Map.of(sender.address(), 0L));
+      Result<Admitted> admitted = admission.check(transactions[i], genesis);
+      if (!admitted.isOk()
+          || !admitted.value().ready()
+          || !(admitted.value().transform() instanceof BalanceTransfer)) {
+        throw new IllegalStateException("transaction " + i + " is not admitted: " + admitted);
+      }
+    }
+
+    Transaction first = transactions[0];
+    SingleKeyProof proof = first.proofs().values().iterator().next();
+    verifyingKey = proof.verifyingKey();
+    challenge = proof.challenge();
+    signature = proof.signature();
+    if (!verifyingKey.verify(challenge, signature)) {
+      throw new IllegalStateException("the baseline signature does not verify");
+    }
+    transactionJson = first.toJson();
+    transactionBytes = CanonicalJson.encode(transactionJson);
+  }
+
+  /** A deterministic key, so every run signs the same transactions. */
+  private static SigningKey key(String name) {
+    return SigningKey.fromSeed(
+        Hash.sha256(("jledger-bench " + name).getBytes(StandardCharsets.UTF_8)).toBytes());
+  }
+
+  @Benchmark
+  @Threads(1)
+  public Result<Admitted> admissionCheck(Cursor cursor) {
+    return admission.check(transactions[cursor.next(ACCOUNTS)], genesis);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Result<Admitted> admissionCheckTwoThreads(Cursor cursor) {
+    return admission.check(transactions[cursor.next(ACCOUNTS)], genesis);
+  }
+
+  /** BouncyCastle's RFC 8032 Ed25519 verify of a 32-byte challenge with a raw 32-byte key. */
+  @Benchmark
+  @Threads(1)
+  public boolean ed25519Verify() {
+    return verifyingKey.verify(challenge, signature);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public boolean ed25519VerifyTwoThreads() {
+    return verifyingKey.verify(challenge, signature);
+  }
+
+  /** SHA-256 (the JDK's MessageDigest) of a transaction's canonical bytes. */
+  @Benchmark
+  @Threads(1)
+  public Hash sha256OfTransaction() {
+    return Hash.sha256(transactionBytes);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public Hash sha256OfTransactionTwoThreads() {
+    return Hash.sha256(transactionBytes);
+  }
+
+  /** RFC 8785 encoding of a whole transaction (transform and proof) to UTF-8 bytes. */
+  @Benchmark
+  @Threads(1)
+  public byte[] canonicalJsonOfTransaction() {
+    return CanonicalJson.encode(transactionJson);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public byte[] canonicalJsonOfTransactionTwoThreads() {
+    return CanonicalJson.encode(transactionJson);
+  }
+}
