@@ -58,6 +58,27 @@ final class GettingStartedNetwork {
     KeyFile.write(folder.resolve("node.key"), VALIDATOR);
   }
 
+  /** Validator {@code i} of a network of several. */
+  static SigningKey validator(int i) {
+    return key("validator " + i);
+  }
+
+  /**
+   * Writes node {@code index} of a network of {@code count} equal validators (the same genesis for
+   * all of them) into a node folder.
+   */
+  static void writeNodeOf(Path folder, int index, int count) throws IOException {
+    Map<String, JsonValue> power = new java.util.TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      power.put(validator(i).address().value(), CanonicalJson.PROVIDER.createValue(100));
+    }
+    Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>(CONFIG.initialState());
+    state.put(NetworkConfig.VOTING_POWER_MODEL, power);
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("genesis.yaml"), CONFIG.withInitialState(state).toYaml());
+    KeyFile.write(folder.resolve("node.key"), validator(index));
+  }
+
   /** Alice sends Bob {@code amount}, signed at {@code nonce}. */
   static Transaction transfer(long amount, long nonce) {
     return transfer(ALICE, BOB, amount, nonce);

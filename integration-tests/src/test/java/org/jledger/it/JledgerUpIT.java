@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code jledger} command as a newcomer uses it: {@code up} creates and starts the
- * getting-started network and prints its URL, {@code tx transfer --wait} confirms a transfer, and
- * SIGTERM stops everything, leaving no process behind.
+ * getting-started network (three nodes and a broker) and prints their URLs, {@code tx transfer
+ * --wait} confirms a transfer, and SIGTERM stops everything, leaving no process behind.
  */
 class JledgerUpIT {
 
@@ -42,7 +42,13 @@ class JledgerUpIT {
   @Test
   void upStartsTheGettingStartedNetworkAndStopsItCleanly() throws Exception {
     PayaraMicroNode.deleteRecursively(dir);
-    Process up = jledger("up", "--fresh", "-o", dir.toString()).start();
+    int brokerPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      brokerPort = s.getLocalPort();
+    }
+    Process up =
+        jledger("up", "--fresh", "-o", dir.toString(), "--broker-port", String.valueOf(brokerPort))
+            .start();
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader =
         new Thread(
@@ -99,6 +105,7 @@ class JledgerUpIT {
       assertThat(transfer.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(transfer.exitValue()).as(out).isZero();
       assertThat(out).contains("confirmed at height 0");
+      assertThat(lines.stream().filter(l -> l.contains("http://localhost:")).count()).isEqualTo(3);
     } finally {
       up.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
       assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();

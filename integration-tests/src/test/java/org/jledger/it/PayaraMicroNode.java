@@ -114,9 +114,21 @@ public final class PayaraMicroNode implements AutoCloseable {
   /** Starts a node in a fresh folder without waiting; see {@link #start}. */
   public static PayaraMicroNode launch(String name, Map<String, String> properties)
       throws IOException {
+    return launch(name, properties, GettingStartedNetwork::writeInto);
+  }
+
+  /** What goes into a fresh node folder before the node starts (its genesis and key). */
+  @FunctionalInterface
+  public interface Preparation {
+    void into(Path folder) throws IOException;
+  }
+
+  /** Starts a node in a fresh folder prepared by {@code preparation}, without waiting. */
+  public static PayaraMicroNode launch(
+      String name, Map<String, String> properties, Preparation preparation) throws IOException {
     Path folder = Paths.get(setting("jledger.it.nodes")).resolve(name);
     deleteRecursively(folder);
-    GettingStartedNetwork.writeInto(folder);
+    preparation.into(folder);
     return new PayaraMicroNode(name, folder, properties);
   }
 
@@ -247,6 +259,16 @@ public final class PayaraMicroNode implements AutoCloseable {
               "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException e) {
       return "\n(no log: " + e + ")";
+    }
+  }
+
+  /** Stops the process at once (SIGKILL), as a crash would. */
+  public void crash() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NewCommand.class,
       RunCommand.class,
       UpCommand.class,
+      BrokerCommand.class,
       KeysCommand.class,
       TxCommand.class,
       CommandLine.HelpCommand.class

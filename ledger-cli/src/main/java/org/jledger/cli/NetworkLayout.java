@@ -62,8 +62,10 @@ public final class NetworkLayout {
    * @param hosts one per node, or empty for localhost
    * @param freshAccounts replace every address-like key of the config's initial state (outside the
    *     voting-power model) by the address of a new key written to {@code out/accounts/}
+   * @param brokerUrl the Artemis broker the nodes talk through, or null for a one-node network
    */
-  public Created create(Path configFile, int n, List<String> hosts, Path out, boolean freshAccounts)
+  public Created create(
+      Path configFile, int n, List<String> hosts, Path out, boolean freshAccounts, String brokerUrl)
       throws IOException {
     if (n < 1) {
       throw new IllegalArgumentException("-n must be at least 1, got " + n);
@@ -115,8 +117,12 @@ public final class NetworkLayout {
       Files.writeString(dir.resolve(GENESIS_FILE), genesisYaml, StandardCharsets.UTF_8);
       String host = hosts.isEmpty() ? "localhost" : hosts.get(i);
       int port = FIRST_HTTP_PORT + (hosts.isEmpty() ? i : 0);
-      Files.writeString(
-          dir.resolve(PROPERTIES_FILE), properties(name, host, port), StandardCharsets.UTF_8);
+      String props = properties(name, host, port);
+      if (brokerUrl != null) {
+        props +=
+            "# the message broker the nodes talk through\njledger.broker.url=" + brokerUrl + "\n";
+      }
+      Files.writeString(dir.resolve(PROPERTIES_FILE), props, StandardCharsets.UTF_8);
       nodes.add(new Node(name, dir, keys.get(i).address(), host, port));
     }
     return new Created(nodes, accounts, genesisConfig, genesis);

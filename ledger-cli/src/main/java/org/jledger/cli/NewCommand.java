@@ -45,13 +45,22 @@ final class NewCommand implements Callable<Integer> {
               + " address of a new key, written to DIR/accounts/.")
   boolean freshAccounts;
 
+  @Option(
+      names = "--broker",
+      description =
+          "The Artemis broker URL the nodes talk through (required for more than one node;"
+              + " default for several nodes: ${DEFAULT-VALUE}).",
+      defaultValue = "tcp://localhost:61616")
+  String broker;
+
   @Parameters(paramLabel = "CONFIG.yaml", description = "The network config (Plug YAML).")
   Path config;
 
   @Override
   public Integer call() throws Exception {
     var created =
-        new NetworkLayout(new SecureRandom()).create(config, nodes, hosts, output, freshAccounts);
+        new NetworkLayout(new SecureRandom())
+            .create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
     var out = spec.commandLine().getOut();
     out.println("network " + created.genesisConfig().networkId());
     out.println("genesis state hash " + created.genesis().hash());

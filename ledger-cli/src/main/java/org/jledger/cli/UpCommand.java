@@ -28,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--nodes"},
       description = "Number of nodes (default: ${DEFAULT-VALUE}).",
-      defaultValue = "1")
+      defaultValue = "3")
   int nodes;
 
   @Option(
@@ -38,6 +38,13 @@ final class UpCommand implements Callable<Integer> {
               + " again as it is.",
       defaultValue = "nodes")
   Path output;
+
+  @Option(
+      names = "--broker-port",
+      description =
+          "Port of the broker that up starts for several nodes (default: ${DEFAULT-VALUE}).",
+      defaultValue = "61616")
+  int brokerPort;
 
   @Option(names = "--fresh", description = "Delete an existing network folder first.")
   boolean fresh;
@@ -57,13 +64,6 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (nodes != 1) {
-      throw new CliException(
-          "a network of "
-              + nodes
-              + " nodes needs a message broker, which this version lacks;"
-              + " use -n 1");
-    }
     Distribution dist = Distribution.locate();
     if (fresh && Files.exists(output)) {
       try (var paths = Files.walk(output)) {
@@ -71,6 +71,7 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     List<Path> dirs = new ArrayList<>();
+    String brokerUrl = "tcp://localhost:" + brokerPort;
     if (Files.isDirectory(output.resolve("node_0"))) {
       out.println("starting the existing network in " + output + " (use --fresh for a new one)");
       for (int i = 0; Files.isDirectory(output.resolve("node_" + i)); i++) {
@@ -79,7 +80,8 @@ final class UpCommand implements Callable<Integer> {
     } else {
       Path cfg = config != null ? config : dist.repository().resolve("config/node.yaml");
       var created =
-          new NetworkLayout(new SecureRandom()).create(cfg, nodes, List.of(), output, true);
+          new NetworkLayout(new SecureRandom())
+              .create(cfg, nodes, List.of(), output, true, nodes > 1 ? brokerUrl : null);
       out.println("created network " + created.genesisConfig().networkId() + " in " + output);
       for (var a : created.accounts()) {
         out.printf("  account %s  key %s (replaces %s)%n", a.address(), a.keyFile(), a.replaced());
@@ -89,6 +91,11 @@ final class UpCommand implements Callable<Integer> {
     List<NodeProcess> running = new ArrayList<>();
     Shutdown shutdown = new Shutdown(running);
     shutdown.install();
+    org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ broker = null;
+    if (dirs.size() > 1) {
+      broker = BrokerCommand.start(brokerUrl, output.resolve("broker"));
+      out.println("broker at " + brokerUrl);
+    }
     for (Path dir : dirs) {
       Path log = dir.resolve("node.log");
       running.add(NodeProcess.start(dist, dir, log));
@@ -108,6 +115,9 @@ final class UpCommand implements Callable<Integer> {
                     + " did not become ready; see "
                     + n.dir().resolve("node.log"));
         shutdown.stopAll();
+        if (broker != null) {
+          broker.stop();
+        }
         return 1;
       }
     }
@@ -123,6 +133,9 @@ final class UpCommand implements Callable<Integer> {
       Thread.sleep(500);
     }
     shutdown.stopAll();
+    if (broker != null) {
+      broker.stop();
+    }
     out.println("network stopped");
     return 0;
   }

@@ -115,9 +115,14 @@ public final class ConsensusMachine {
     return step;
   }
 
-  /** Begins deciding the application's current height (also after a restart). */
+  /**
+   * Begins deciding the application's current height (also after a restart), and asks peers for any
+   * blocks committed since: a restarted node learns of them even if the network is idle.
+   */
   public void start(Instant now) {
     enterHeight(now);
+    lastSyncRequest = now;
+    outbox.requestBlocks(height);
   }
 
   /** Time passes and transactions may be pending: propose if this validator may. */
@@ -129,6 +134,11 @@ public final class ConsensusMachine {
       activate();
       maybePropose(now);
       evaluate(now);
+    }
+    // An idle node asks now and then whether it missed blocks (peers answer only if it did).
+    if (!now.isBefore(lastSyncRequest.plus(timeouts.propose().multipliedBy(10)))) {
+      lastSyncRequest = now;
+      outbox.requestBlocks(height);
     }
     // Messages get lost; while the height is undecided, send what this node signed again.
     if (!mine.isEmpty() && !now.isBefore(lastBroadcast.plus(timeouts.propose()))) {

@@ -45,6 +45,7 @@ import org.jledger.crypto.SigningKey;
 import org.jledger.dapp.DAppRegistry;
 import org.jledger.dapp.DApps;
 import org.jledger.encoding.Timestamps;
+import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
 import org.jledger.state.State;
@@ -106,6 +107,23 @@ public class ConsensusTimer {
   @ConfigProperty(name = "jledger.pool.capacity", defaultValue = "100000")
   int poolCapacity;
 
+  /** The Artemis broker the nodes talk through; empty for a network of one node. */
+  @Inject
+  @ConfigProperty(name = "jledger.broker.url", defaultValue = " ")
+  String brokerUrl;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.user", defaultValue = " ")
+  String brokerUser;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.password", defaultValue = " ")
+  String brokerPassword;
+
+  @EJB private ConsensusTimer self;
+
+  private JmsNetwork network;
+
   private LedgerNode node;
   private ConsensusMachine machine;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
@@ -165,6 +183,16 @@ public class ConsensusTimer {
         return;
       }
       Address address = key == null ? null : key.address();
+      if (!brokerUrl.isBlank()) {
+        network =
+            new JmsNetwork(
+                brokerUrl.strip(),
+                brokerUser.isBlank() ? null : brokerUser.strip(),
+                brokerPassword.isBlank() ? null : brokerPassword.strip(),
+                config.networkId(),
+                new Arrivals());
+        ledger.gossip(network::publishTransaction);
+      }
       machine =
           new ConsensusMachine(
               config.networkId(),
@@ -256,7 +284,75 @@ public class ConsensusTimer {
     if (machine == null) {
       return Result.refused("not_ready", "the node is still loading");
     }
-    return machine.onMessage(message, clock.instant());
+    Result<String> r = machine.onMessage(message, clock.instant());
+    if (r instanceof Result.Refused<String> refused
+        && !refused.code().equals("old_height")
+        && !refused.code().equals("equivocation")) {
+      LOG.fine(() -> "dropped a consensus message: " + refused.reason());
+    }
+    return r;
+  }
+
+  /** A committed block from a peer (announced, or an answer to a catch-up request). */
+  public void onBlock(String json) {
+    if (machine == null) {
+      return;
+    }
+    org.jledger.chain.Block block =
+        org.jledger.chain.Block.fromJson(org.jledger.encoding.CanonicalJson.parse(json));
+    if (block.height() == node.height()) {
+      Result<String> r = machine.onCommittedBlock(block, clock.instant());
+      if (r instanceof Result.Refused<String> refused) {
+        LOG.warning(() -> "dropped block " + block.height() + ": " + refused.reason());
+      }
+    }
+  }
+
+  /** A transaction gossiped by another node: admitted here too, or dropped. */
+  public void onTransaction(String json) {
+    if (node == null) {
+      return;
+    }
+    try {
+      node.submit(org.jledger.transaction.Transaction.parse(json));
+    } catch (LedgerException e) {
+      LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
+    }
+  }
+
+  /** Committed blocks from a height, for a peer catching up. */
+  @Lock(LockType.READ)
+  public java.util.List<String> blocksFrom(long height) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (node != null) {
+      for (org.jledger.chain.Block b : node.blocks(height, 20)) {
+        out.add(org.jledger.encoding.CanonicalJson.toCanonicalString(b.toJson()));
+      }
+    }
+    return out;
+  }
+
+  /** What arrives from the network goes through this singleton's business interface, in order. */
+  private final class Arrivals implements JmsNetwork.Handlers {
+    @Override
+    public void consensus(JsonObject message) {
+      self.onMessage(message);
+    }
+
+    @Override
+    public void transaction(String json) {
+      self.onTransaction(json);
+    }
+
+    @Override
+    public void block(String json) {
+      self.onBlock(json);
+    }
+
+    @Override
+    public java.util.List<String> blocksFrom(long height) {
+      return self.blocksFrom(height);
+    }
   }
 
   @PreDestroy
@@ -264,6 +360,9 @@ public class ConsensusTimer {
     stopping = true;
     for (Timer t : timers.getTimers()) {
       t.cancel();
+    }
+    if (network != null) {
+      network.close();
     }
     if (node != null) {
       LOG.info(
@@ -282,7 +381,11 @@ public class ConsensusTimer {
   private final class Outbox implements ConsensusPorts.Outbox {
 
     @Override
-    public void broadcast(JsonObject message) {}
+    public void broadcast(JsonObject message) {
+      if (network != null) {
+        network.publishConsensus(message);
+      }
+    }
 
     @Override
     public void schedule(ConsensusPorts.Timeout timeout, Duration delay) {
@@ -295,9 +398,17 @@ public class ConsensusTimer {
     }
 
     @Override
-    public void requestBlocks(long fromHeight) {}
+    public void requestBlocks(long fromHeight) {
+      if (network != null) {
+        network.requestBlocks(fromHeight);
+      }
+    }
 
     @Override
-    public void announce(long height) {}
+    public void announce(long height) {
+      if (network != null) {
+        node.block(height).ifPresent(b -> network.publishBlock(b.toJson()));
+      }
+    }
   }
 }

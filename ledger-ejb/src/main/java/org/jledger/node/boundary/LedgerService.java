@@ -24,6 +24,7 @@ public class LedgerService {
   private volatile LedgerNode node;
   private volatile Address address;
   private volatile String name = "node";
+  private volatile java.util.function.Consumer<jakarta.json.JsonObject> gossip = tx -> {};
 
   /** The loaded, verified ledger. */
   @Lock(LockType.READ)
@@ -49,7 +50,17 @@ public class LedgerService {
   /** Admits a transaction (see {@link LedgerNode#submit}). */
   @Lock(LockType.WRITE)
   public TransactionRecord submit(Transaction tx) {
-    return node().submit(tx);
+    TransactionRecord record = node().submit(tx);
+    if (record.status() == org.jledger.transaction.TransactionStatus.PENDING) {
+      gossip.accept(tx.toJson());
+    }
+    return record;
+  }
+
+  /** Where admitted transactions are sent so every node's pool can fill a block. */
+  @Lock(LockType.WRITE)
+  public void gossip(java.util.function.Consumer<jakarta.json.JsonObject> sender) {
+    this.gossip = sender;
   }
 
   /** Installs the ledger once it is loaded (called by the consensus singleton). */
