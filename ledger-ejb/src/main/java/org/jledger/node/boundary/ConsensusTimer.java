@@ -394,7 +394,19 @@ public class ConsensusTimer {
 
     @Override
     public void evidence(JsonObject first, JsonObject second) {
-      LOG.warning(() -> "Equivocation: " + first + " and " + second);
+      LOG.warning(
+          () ->
+              "Equivocation by "
+                  + first.getString("address", "?")
+                  + " at height "
+                  + first.get("height"));
+      em.persist(
+          new org.jledger.consensus.jpa.StoredEvidence(
+              first.getString("address", "?"),
+              first.getJsonNumber("height").longValue(),
+              clock.millis(),
+              org.jledger.encoding.CanonicalJson.toCanonicalString(first),
+              org.jledger.encoding.CanonicalJson.toCanonicalString(second)));
     }
 
     @Override
