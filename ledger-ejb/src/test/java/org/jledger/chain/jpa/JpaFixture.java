@@ -17,12 +17,12 @@ import org.jledger.chain.BlockStore;
  * fresh PostgreSQL database (dropped on close). Stores get a proxy that runs each call in its own
  * transaction, as the EJB's container-managed transactions do.
  */
-final class JpaFixture implements AutoCloseable {
+public final class JpaFixture implements AutoCloseable {
 
   static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
-  final EntityManagerFactory emf;
-  final EntityManager em;
+  public final EntityManagerFactory emf;
+  public final EntityManager em;
   final String url;
   private final String dropDatabase;
 
@@ -39,7 +39,7 @@ final class JpaFixture implements AutoCloseable {
     this.em = emf.createEntityManager();
   }
 
-  static JpaFixture derby(java.nio.file.Path dir) {
+  public static JpaFixture derby(java.nio.file.Path dir) {
     return new JpaFixture("jdbc:derby:" + dir.resolve("db") + ";create=true", "app", "app", null);
   }
 
@@ -59,7 +59,7 @@ final class JpaFixture implements AutoCloseable {
   }
 
   /** A store whose every call runs in its own transaction. */
-  <T> T transactional(T target, Class<T> type) {
+  public <T> T transactional(T target, Class<T> type) {
     return type.cast(
         Proxy.newProxyInstance(
             type.getClassLoader(),
