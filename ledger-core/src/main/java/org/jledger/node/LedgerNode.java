@@ -2,8 +2,12 @@ package org.jledger.node;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jledger.InvalidInputException;
 import org.jledger.LedgerException;
@@ -28,6 +32,7 @@ import org.jledger.transaction.Execution;
 import org.jledger.transaction.Pool;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
 import org.pcollections.PVector;
 import org.pcollections.TreePVector;
 
@@ -62,8 +67,8 @@ public final class LedgerNode {
   private volatile PVector<State> states = TreePVector.empty();
   private volatile Block head;
   private volatile boolean ready;
-  private final java.util.Map<Hash, BlockExecution> executions = new java.util.HashMap<>();
-  private volatile java.util.Set<Hash> inFlight = java.util.Set.of();
+  private final Map<Hash, BlockExecution> executions = new HashMap<>();
+  private volatile Set<Hash> inFlight = Set.of();
 
   public LedgerNode(
       ChainParameters parameters,
@@ -189,17 +194,10 @@ public final class LedgerNode {
    */
   public Optional<TransactionRecord> transaction(Hash hash) {
     Optional<TransactionRecord> r = store.transaction(hash);
-    if (r.isPresent()
-        && r.get().status() == org.jledger.transaction.TransactionStatus.PENDING
-        && inFlight.contains(hash)) {
+    if (r.isPresent() && r.get().status() == TransactionStatus.PENDING && inFlight.contains(hash)) {
       TransactionRecord p = r.get();
       return Optional.of(
-          new TransactionRecord(
-              p.transaction(),
-              org.jledger.transaction.TransactionStatus.PROPOSED,
-              null,
-              null,
-              null));
+          new TransactionRecord(p.transaction(), TransactionStatus.PROPOSED, null, null, null));
     }
     return r;
   }
@@ -281,9 +279,9 @@ public final class LedgerNode {
   }
 
   private void markInFlight(Block block) {
-    java.util.Set<Hash> hashes = new java.util.HashSet<>(inFlight);
+    Set<Hash> hashes = new HashSet<>(inFlight);
     block.transactions().forEach(t -> hashes.add(t.hash()));
-    inFlight = java.util.Set.copyOf(hashes);
+    inFlight = Set.copyOf(hashes);
   }
 
   /**
@@ -322,7 +320,7 @@ public final class LedgerNode {
     states = states.plus(execution.state());
     head = committed;
     executions.clear();
-    inFlight = java.util.Set.of();
+    inFlight = Set.of();
     listeners.forEach(l -> l.blockCommitted(committed));
     for (Transaction tx : block.transactions()) {
       TransactionRecord r = TransactionRecord.confirmed(tx, committed.height(), committed.hash());

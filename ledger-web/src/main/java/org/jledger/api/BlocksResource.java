@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,10 +79,8 @@ public class BlocksResource {
     } else {
       long first = Math.max(0, start - n + 1);
       blocks =
-          start < 0
-              ? List.of()
-              : new java.util.ArrayList<>(node.blocks(first, (int) (start - first + 1)));
-      java.util.Collections.reverse(blocks);
+          start < 0 ? List.of() : new ArrayList<>(node.blocks(first, (int) (start - first + 1)));
+      Collections.reverse(blocks);
     }
     JsonArrayBuilder out = CanonicalJson.PROVIDER.createArrayBuilder();
     blocks.forEach(b -> out.add(b.headerJson()));

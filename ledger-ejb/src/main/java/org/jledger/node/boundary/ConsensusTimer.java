@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jledger.LedgerException;
 import org.jledger.Result;
+import org.jledger.chain.Block;
 import org.jledger.chain.ChainParameters;
 import org.jledger.chain.jpa.JpaBlockStore;
 import org.jledger.config.Genesis;
@@ -39,16 +42,20 @@ import org.jledger.consensus.ConsensusMachine;
 import org.jledger.consensus.ConsensusPorts;
 import org.jledger.consensus.ConsensusTimeouts;
 import org.jledger.consensus.jpa.JpaSafetyStore;
+import org.jledger.consensus.jpa.StoredEvidence;
 import org.jledger.crypto.Address;
 import org.jledger.crypto.KeyFile;
 import org.jledger.crypto.SigningKey;
 import org.jledger.dapp.DAppRegistry;
 import org.jledger.dapp.DApps;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Timestamps;
 import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
 import org.jledger.state.State;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
 
 /**
  * The node's consensus clock (STYLE section 5): a {@code @Singleton @Startup} with programmatic,
@@ -244,13 +251,13 @@ public class ConsensusTimer {
     node.addListener(
         new LedgerNode.Listener() {
           @Override
-          public void blockCommitted(org.jledger.chain.Block block) {
+          public void blockCommitted(Block block) {
             Instant proposed = Timestamps.parse(block.header().timestamp(), "timestamp");
             latency.update(Duration.between(proposed, clock.instant()));
           }
 
           @Override
-          public void transactionChanged(org.jledger.transaction.TransactionRecord record) {}
+          public void transactionChanged(TransactionRecord record) {}
         });
   }
 
@@ -298,8 +305,7 @@ public class ConsensusTimer {
     if (machine == null) {
       return;
     }
-    org.jledger.chain.Block block =
-        org.jledger.chain.Block.fromJson(org.jledger.encoding.CanonicalJson.parse(json));
+    Block block = Block.fromJson(CanonicalJson.parse(json));
     if (block.height() == node.height()) {
       Result<String> r = machine.onCommittedBlock(block, clock.instant());
       if (r instanceof Result.Refused<String> refused) {
@@ -314,7 +320,7 @@ public class ConsensusTimer {
       return;
     }
     try {
-      node.submit(org.jledger.transaction.Transaction.parse(json));
+      node.submit(Transaction.parse(json));
     } catch (LedgerException e) {
       LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
     }
@@ -322,11 +328,11 @@ public class ConsensusTimer {
 
   /** Committed blocks from a height, for a peer catching up. */
   @Lock(LockType.READ)
-  public java.util.List<String> blocksFrom(long height) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  public List<String> blocksFrom(long height) {
+    List<String> out = new ArrayList<>();
     if (node != null) {
-      for (org.jledger.chain.Block b : node.blocks(height, 20)) {
-        out.add(org.jledger.encoding.CanonicalJson.toCanonicalString(b.toJson()));
+      for (Block b : node.blocks(height, 20)) {
+        out.add(CanonicalJson.toCanonicalString(b.toJson()));
       }
     }
     return out;
@@ -350,7 +356,7 @@ public class ConsensusTimer {
     }
 
     @Override
-    public java.util.List<String> blocksFrom(long height) {
+    public List<String> blocksFrom(long height) {
       return self.blocksFrom(height);
     }
   }
@@ -401,12 +407,12 @@ public class ConsensusTimer {
                   + " at height "
                   + first.get("height"));
       em.persist(
-          new org.jledger.consensus.jpa.StoredEvidence(
+          new StoredEvidence(
               first.getString("address", "?"),
               first.getJsonNumber("height").longValue(),
               clock.millis(),
-              org.jledger.encoding.CanonicalJson.toCanonicalString(first),
-              org.jledger.encoding.CanonicalJson.toCanonicalString(second)));
+              CanonicalJson.toCanonicalString(first),
+              CanonicalJson.toCanonicalString(second)));
     }
 
     @Override
