@@ -25,6 +25,12 @@ public final class Execution {
   /** Refusal code when a proof's nonce is ahead of the state: the transaction must wait. */
   public static final String NONCE_AHEAD = "nonce_ahead";
 
+  /** The longest state key a block may write; stores keep keys up to this length. */
+  public static final int MAX_KEY_LENGTH = 512;
+
+  /** The longest model name a block may write. */
+  public static final int MAX_MODEL_LENGTH = 255;
+
   private final DApps dapps;
   private final AclPolicy acl;
 
@@ -65,6 +71,17 @@ public final class Execution {
       transform.verify(dapps.slice(transform, state));
       MutableStateSlice slice = dapps.mutableSlice(transform, state);
       transform.apply(slice);
+      for (StateKey k : slice.writes().keySet()) {
+        if (k.model().length() > MAX_MODEL_LENGTH || k.key().length() > MAX_KEY_LENGTH) {
+          return Result.refused(
+              "key_too_long",
+              "the transform writes a key longer than "
+                  + MAX_KEY_LENGTH
+                  + " characters (or a model name longer than "
+                  + MAX_MODEL_LENGTH
+                  + ")");
+        }
+      }
       Map<StateKey, Optional<JsonValue>> all = new LinkedHashMap<>(slice.writes());
       all.putAll(writes);
       return Result.ok(all);

@@ -402,4 +402,22 @@ class GettingStartedTest {
     assertThat(refused).isInstanceOf(Result.Refused.class);
     assertThat(((Result.Refused<State>) refused).reason()).contains("not a validator");
   }
+
+  @Test
+  void aTransferToAKeyLongerThanAStoreKeepsIsNeverApplied() {
+    // toy.Increment (a test DApp) writes the counter it is given; a 513-character key must not
+    // reach a block, whose store could not keep it
+    DApps withToy =
+        DAppRegistry.load(getClass().getClassLoader())
+            .select(List.of("toy.CounterModel"), List.of("toy.Increment"));
+    JsonObject increment =
+        CanonicalJson.parseObject(
+            "{\"fqdn\":\"toy.Increment\",\"counter\":\"" + "k".repeat(513) + "\"}");
+    Transaction tx = Transaction.sign(increment, config.networkId(), List.of(alice), Map.of());
+    Result<Admitted> admitted = new Admission(config.networkId(), withToy).check(tx, genesis);
+    assertThat(admitted.isOk()).as("%s", admitted).isTrue();
+    var writes = new Execution(withToy).apply(tx, admitted.value().transform(), genesis);
+    assertThat(writes).isInstanceOf(Result.Refused.class);
+    assertThat(((Result.Refused<?>) writes).code()).isEqualTo("key_too_long");
+  }
 }

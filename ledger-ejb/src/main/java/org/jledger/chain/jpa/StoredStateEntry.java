@@ -9,6 +9,7 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
+import org.jledger.transaction.Execution;
 
 /**
  * One entry that block {@code height} changed: its new value as canonical JSON, or null for a
@@ -26,11 +27,11 @@ public class StoredStateEntry {
   private long height;
 
   @Id
-  @Column(name = "MODEL", length = 255)
+  @Column(name = "MODEL", length = Execution.MAX_MODEL_LENGTH)
   private String model;
 
   @Id
-  @Column(name = "ENTRY_KEY", length = 512)
+  @Column(name = "ENTRY_KEY", length = Execution.MAX_KEY_LENGTH)
   private String entryKey;
 
   @Lob
