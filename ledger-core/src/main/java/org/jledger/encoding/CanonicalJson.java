@@ -10,6 +10,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,25 @@ public final class CanonicalJson {
       throw new InvalidJsonException("malformed JSON: " + e.getMessage(), e);
     }
     check(value, "");
+    requireSingleValue(text);
     return value;
+  }
+
+  /** Refuses anything but white space after the one value (a JSON-P reader ignores it). */
+  private static void requireSingleValue(String text) {
+    try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+      JsonParser.Event first = parser.next();
+      if (first == JsonParser.Event.START_OBJECT) {
+        parser.skipObject();
+      } else if (first == JsonParser.Event.START_ARRAY) {
+        parser.skipArray();
+      }
+      if (parser.hasNext()) {
+        throw new InvalidJsonException("malformed JSON: content after the value");
+      }
+    } catch (JsonParsingException e) {
+      throw new InvalidJsonException("malformed JSON: content after the value", e);
+    }
   }
 
   /** Parses JSON text that must be an object. */

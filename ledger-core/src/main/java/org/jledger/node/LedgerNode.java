@@ -219,7 +219,9 @@ public final class LedgerNode {
     }
     Result<Admitted> admitted = admission.check(tx, head());
     if (admitted instanceof Result.Refused<Admitted> r) {
-      throw new InvalidInputException(r.code(), r.reason());
+      throw "not_permitted".equals(r.code())
+          ? new org.jledger.NotPermittedException(r.code(), r.reason())
+          : new InvalidInputException(r.code(), r.reason());
     }
     Result<Pool.Entry> added = pool.add(admitted.value(), height());
     if (added instanceof Result.Refused<Pool.Entry> r) {

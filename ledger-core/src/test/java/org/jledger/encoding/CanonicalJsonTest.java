@@ -89,6 +89,12 @@ class CanonicalJsonTest {
     assertThatThrownBy(() -> CanonicalJson.parse("\"\\ud800\""))
         .isInstanceOf(InvalidJsonException.class)
         .hasMessageContaining("surrogate");
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":1} trailing"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("after the value");
+    assertThatThrownBy(() -> CanonicalJson.parse("[1] [2]"))
+        .isInstanceOf(InvalidJsonException.class);
+    assertThat(CanonicalJson.parse(" {\"a\":1}\n ")).isEqualTo(CanonicalJson.parse("{\"a\":1}"));
     assertThatThrownBy(() -> CanonicalJson.parse("")).isInstanceOf(InvalidJsonException.class);
     assertThatThrownBy(() -> CanonicalJson.parseObject("[1]"))
         .isInstanceOf(InvalidJsonException.class)
