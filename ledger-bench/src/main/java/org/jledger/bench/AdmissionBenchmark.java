@@ -107,7 +107,7 @@ public class AdmissionBenchmark {
         DAppRegistry.load(AdmissionBenchmark.class.getClassLoader())
             .select(config.models(), config.transforms());
     genesis = Genesis.state(config, dapps, "benchmark network");
-    admission = new Admission(config.networkId(), dapps);
+    admission = new Admission(config.networkId(), config.quorum(), dapps);
 
     transactions = new Transaction[ACCOUNTS];
     for (int i = 0; i < ACCOUNTS; i++) {

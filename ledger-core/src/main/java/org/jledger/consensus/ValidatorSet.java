@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jledger.InvalidInputException;
 import org.jledger.crypto.Address;
+import org.jledger.dapp.ValidatorPower;
 
 /**
  * The validators of one height and their voting power, read from {@code
@@ -105,5 +106,25 @@ public final class ValidatorSet {
 
   public Set<Address> addresses() {
     return power.keySet();
+  }
+
+  /** This set as a governance transform sees it, addresses as strings. */
+  public ValidatorPower asValidatorPower() {
+    return new ValidatorPower() {
+      @Override
+      public long powerOf(String address) {
+        return power.getOrDefault(Address.parse(address), 0L);
+      }
+
+      @Override
+      public long totalPower() {
+        return total;
+      }
+
+      @Override
+      public boolean isQuorum(Collection<String> addresses) {
+        return ValidatorSet.this.isQuorum(addresses.stream().map(Address::parse).toList());
+      }
+    };
   }
 }

@@ -29,6 +29,15 @@ public final class DAppRegistry {
   /** The next expected nonce per address (an integer, absent = 0); always run. */
   public static final String NONCE_MODEL = "plug.model.NonceModel";
 
+  /** Validator-set changes waiting for a quorum of approvals; always run. */
+  public static final String VALIDATOR_SET_PROPOSAL_MODEL = "plug.model.ValidatorSetProposalModel";
+
+  /** The validators' approval of a validator-set change; always run, need not be listed. */
+  public static final String VALIDATOR_SET_CHANGE = "plug.transform.ValidatorSetChange";
+
+  private static final List<String> CORE_MODELS =
+      List.of(VOTING_POWER_MODEL, NONCE_MODEL, VALIDATOR_SET_PROPOSAL_MODEL);
+
   private final List<DApp> dapps;
   private final Map<String, Model> models = new TreeMap<>();
   private final Map<String, Model> modelsByAlias = new HashMap<>();
@@ -84,7 +93,7 @@ public final class DAppRegistry {
             ambiguousModelClasses.put(cls, ms.stream().map(Model::fqdn).sorted().toList());
           }
         });
-    for (String core : List.of(VOTING_POWER_MODEL, NONCE_MODEL)) {
+    for (String core : CORE_MODELS) {
       if (!models.containsKey(core)) {
         throw new IllegalStateException(
             "no installed DApp provides the core model "
@@ -158,14 +167,15 @@ public final class DAppRegistry {
 
   /**
    * The runtime that runs exactly the listed models and transforms (each by canonical FQDN, alias
-   * or Java class name), plus the core models {@value #VOTING_POWER_MODEL} and {@value
-   * #NONCE_MODEL}.
+   * or Java class name), plus the core models ({@value #VOTING_POWER_MODEL}, {@value #NONCE_MODEL},
+   * {@value #VALIDATOR_SET_PROPOSAL_MODEL}) and the validator-set change {@value
+   * #VALIDATOR_SET_CHANGE}, which every network needs to change its validators.
    *
    * @throws UnknownDAppException naming the first name that no installed DApp provides
    */
   public DApps select(Collection<String> modelNames, Collection<String> transformNames) {
     Map<String, Model> chosen = new TreeMap<>();
-    for (String core : List.of(VOTING_POWER_MODEL, NONCE_MODEL)) {
+    for (String core : CORE_MODELS) {
       chosen.put(core, models.get(core));
     }
     for (String name : modelNames) {
@@ -182,6 +192,10 @@ public final class DAppRegistry {
       chosen.put(m.fqdn(), m);
     }
     Map<String, TransformType> chosenTransforms = new TreeMap<>();
+    TransformType governance = transforms.get(VALIDATOR_SET_CHANGE);
+    if (governance != null) {
+      chosenTransforms.put(governance.fqdn(), governance);
+    }
     for (String name : transformNames) {
       TransformType t =
           transform(name)

@@ -82,8 +82,8 @@ public final class LedgerNode {
     this.genesis = genesis;
     this.store = store;
     this.clock = clock;
-    this.admission = new Admission(parameters.networkId(), dapps);
-    Execution execution = new Execution(dapps);
+    this.admission = new Admission(parameters.networkId(), parameters.quorum(), dapps);
+    Execution execution = new Execution(dapps, parameters.quorum());
     this.builder = new BlockBuilder(parameters, execution);
     this.verifier = new BlockVerifier(parameters, admission, execution);
     this.pool = new Pool(parameters.pendingTtl(), poolCapacity);

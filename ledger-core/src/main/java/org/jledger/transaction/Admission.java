@@ -4,6 +4,7 @@ import org.jledger.LedgerException;
 import org.jledger.Result;
 import org.jledger.crypto.Address;
 import org.jledger.dapp.DApps;
+import org.jledger.dapp.GovernanceTransform;
 import org.jledger.dapp.Transform;
 import org.jledger.dapp.acl.AclPolicy;
 import org.jledger.state.StateView;
@@ -18,11 +19,16 @@ import org.jledger.state.StateView;
 public final class Admission {
 
   private final String networkId;
+  private final int quorum;
   private final DApps dapps;
   private final AclPolicy acl;
 
-  public Admission(String networkId, DApps dapps) {
+  /**
+   * @param quorum the network's quorum percentage, by which governance transforms decide
+   */
+  public Admission(String networkId, int quorum, DApps dapps) {
     this.networkId = networkId;
+    this.quorum = quorum;
     this.dapps = dapps;
     this.acl = WritePermissions.policy(dapps);
   }
@@ -52,7 +58,11 @@ public final class Admission {
       if (denied.isPresent()) {
         return Result.refused("not_permitted", denied.get());
       }
-      transform.verify(dapps.slice(transform, head));
+      if (transform instanceof GovernanceTransform g) {
+        g.verify(dapps.slice(transform, head), Execution.validatorPower(head, quorum));
+      } else {
+        transform.verify(dapps.slice(transform, head));
+      }
       return Result.ok(new Admitted(tx, transform, ready));
     } catch (LedgerException e) {
       return Result.refused(e);

@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.jledger.LedgerException;
 import org.jledger.Result;
+import org.jledger.consensus.ValidatorSet;
 import org.jledger.dapp.DApps;
+import org.jledger.dapp.GovernanceTransform;
 import org.jledger.dapp.MutableStateSlice;
 import org.jledger.dapp.Transform;
+import org.jledger.dapp.ValidatorPower;
 import org.jledger.dapp.acl.AclPolicy;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.state.State;
 import org.jledger.state.StateKey;
 import org.jledger.state.StateView;
 
@@ -32,11 +36,24 @@ public final class Execution {
   public static final int MAX_MODEL_LENGTH = 255;
 
   private final DApps dapps;
+  private final int quorum;
   private final AclPolicy acl;
 
-  public Execution(DApps dapps) {
+  /**
+   * @param quorum the network's quorum percentage, by which governance transforms decide
+   */
+  public Execution(DApps dapps, int quorum) {
     this.dapps = dapps;
+    this.quorum = quorum;
     this.acl = WritePermissions.policy(dapps);
+  }
+
+  /** The validator set of {@code state} as governance transforms see it. */
+  static ValidatorPower validatorPower(StateView state, int quorum) {
+    // Every state a transaction runs on is a State; any other view has no validator (fail closed).
+    Map<String, JsonValue> entries =
+        state instanceof State s ? s.entries(ValidatorSet.VOTING_POWER_MODEL) : Map.of();
+    return ValidatorSet.fromEntries(entries, quorum).asValidatorPower();
   }
 
   /** The write set of applying {@code tx} (with its bound {@code transform}) to {@code state}. */
@@ -68,9 +85,15 @@ public final class Execution {
       if (denied.isPresent()) {
         return Result.refused("not_permitted", denied.get());
       }
-      transform.verify(dapps.slice(transform, state));
       MutableStateSlice slice = dapps.mutableSlice(transform, state);
-      transform.apply(slice);
+      if (transform instanceof GovernanceTransform g) {
+        ValidatorPower validators = validatorPower(state, quorum);
+        g.verify(dapps.slice(transform, state), validators);
+        g.apply(slice, validators);
+      } else {
+        transform.verify(dapps.slice(transform, state));
+        transform.apply(slice);
+      }
       for (StateKey k : slice.writes().keySet()) {
         if (k.model().length() > MAX_MODEL_LENGTH || k.key().length() > MAX_KEY_LENGTH) {
           return Result.refused(

@@ -81,17 +81,25 @@ class DAppRegistryTest {
             "demo.PersonModel",
             "toy.NoteModel",
             "plug.model.VotingPowerModel",
-            "plug.model.NonceModel");
+            "plug.model.NonceModel",
+            "plug.model.ValidatorSetProposalModel");
     assertThat(dapps.transformNames())
-        .containsExactly("demo.BalanceTransfer", "demo.UpdatePerson", "toy.Increment");
+        .containsExactly(
+            "demo.BalanceTransfer",
+            "demo.UpdatePerson",
+            "plug.transform.ValidatorSetChange",
+            "toy.Increment");
   }
 
   @Test
   void theCoreModelsAreAlwaysRunEvenWhenNotListed() {
     DApps dapps = registry.select(List.of(), List.of());
     assertThat(fqdns(dapps.models()))
-        .containsExactly("plug.model.NonceModel", "plug.model.VotingPowerModel");
-    assertThat(dapps.transformNames()).isEmpty();
+        .containsExactlyInAnyOrder(
+            "plug.model.NonceModel",
+            "plug.model.ValidatorSetProposalModel",
+            "plug.model.VotingPowerModel");
+    assertThat(dapps.transformNames()).containsExactly("plug.transform.ValidatorSetChange");
     assertThat(dapps.model("plug.model.NonceModel").defaultValue())
         .isEqualTo(CanonicalJson.PROVIDER.createValue(0L));
   }

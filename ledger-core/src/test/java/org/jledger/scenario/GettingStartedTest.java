@@ -54,8 +54,8 @@ class GettingStartedTest {
       DAppRegistry.load(getClass().getClassLoader()).select(config.models(), config.transforms());
   private final State genesis = Genesis.state(config, dapps, "node.yaml");
   private final ChainParameters parameters = ChainParameters.of(config);
-  private final Admission admission = new Admission(config.networkId(), dapps);
-  private final Execution execution = new Execution(dapps);
+  private final Admission admission = new Admission(config.networkId(), config.quorum(), dapps);
+  private final Execution execution = new Execution(dapps, config.quorum());
 
   /** Plug's node.yaml with its two accounts and one validator replaced by generated keys. */
   private NetworkConfig gettingStartedWithKeys() {
@@ -315,7 +315,8 @@ class GettingStartedTest {
             "{\"fqdn\":\"toy.Sneak\",\"declared\":\"mine\",\"other\":\"yours\","
                 + "\"other_model\":false}");
     Transaction tx = Transaction.sign(sneak, config.networkId(), List.of(alice), Map.of());
-    Result<Admitted> result = new Admission(config.networkId(), withToy).check(tx, genesis);
+    Result<Admitted> result =
+        new Admission(config.networkId(), config.quorum(), withToy).check(tx, genesis);
     assertThat(result).isInstanceOf(Result.Refused.class);
     assertThat(((Result.Refused<Admitted>) result).code()).isEqualTo("undeclared_access");
   }
@@ -414,9 +415,11 @@ class GettingStartedTest {
         CanonicalJson.parseObject(
             "{\"fqdn\":\"toy.Increment\",\"counter\":\"" + "k".repeat(513) + "\"}");
     Transaction tx = Transaction.sign(increment, config.networkId(), List.of(alice), Map.of());
-    Result<Admitted> admitted = new Admission(config.networkId(), withToy).check(tx, genesis);
+    Result<Admitted> admitted =
+        new Admission(config.networkId(), config.quorum(), withToy).check(tx, genesis);
     assertThat(admitted.isOk()).as("%s", admitted).isTrue();
-    var writes = new Execution(withToy).apply(tx, admitted.value().transform(), genesis);
+    var writes =
+        new Execution(withToy, config.quorum()).apply(tx, admitted.value().transform(), genesis);
     assertThat(writes).isInstanceOf(Result.Refused.class);
     assertThat(((Result.Refused<?>) writes).code()).isEqualTo("key_too_long");
   }

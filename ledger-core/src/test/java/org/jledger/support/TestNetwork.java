@@ -83,8 +83,8 @@ public final class TestNetwork {
             .select(config.models(), config.transforms());
     genesis = Genesis.state(config, dapps, "test.yaml");
     parameters = ChainParameters.of(config);
-    admission = new Admission(NETWORK_ID, dapps);
-    execution = new Execution(dapps);
+    admission = new Admission(NETWORK_ID, quorum, dapps);
+    execution = new Execution(dapps, quorum);
     builder = new BlockBuilder(parameters, execution);
     verifier = new BlockVerifier(parameters, admission, execution);
   }
