@@ -106,6 +106,33 @@ class JledgerUpIT {
       assertThat(transfer.exitValue()).as(out).isZero();
       assertThat(out).contains("confirmed at height 0");
       assertThat(lines.stream().filter(l -> l.contains("http://localhost:")).count()).isEqualTo(3);
+
+      // two of the three validators (quorum 51) vote a fourth one in
+      String newcomer = Consortium.key("newcomer").address().value();
+      for (int v = 0; v < 2; v++) {
+        Process approve =
+            jledger(
+                    "tx",
+                    "validators",
+                    "--node",
+                    url,
+                    "--key",
+                    dir.resolve("node_" + v).resolve("node.key").toString(),
+                    "--proposal",
+                    "add-newcomer",
+                    "--set",
+                    newcomer + "=100",
+                    "--wait")
+                .start();
+        String said = new String(approve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(approve.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(approve.exitValue()).as(said).isZero();
+        assertThat(said).contains("confirmed at height");
+      }
+      NodeClient client = new NodeClient(uri -> java.net.URI.create(url + uri), () -> "");
+      assertThat(NodeClient.json(client.get("/network")).getJsonArray("validators"))
+          .hasSize(4)
+          .anySatisfy(v -> assertThat(v.asJsonObject().getString("address")).isEqualTo(newcomer));
     } finally {
       up.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
       assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops on SIGTERM").isTrue();

@@ -20,12 +20,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jledger tx transfer|sign|submit|status}: build, sign, send and follow transactions. */
+/**
+ * {@code jledger tx transfer|validators|sign|submit|status}: build, sign, send and follow
+ * transactions.
+ */
 @Command(
     name = "tx",
     description = "Build, sign, send and follow transactions.",
     subcommands = {
       TxCommand.Transfer.class,
+      TxCommand.Validators.class,
       TxCommand.Sign.class,
       TxCommand.Submit.class,
       TxCommand.Status.class
@@ -88,6 +92,61 @@ final class TxCommand {
               .add("receiver", receiver.value())
               .add("amount", amount)
               .build();
+      Transaction tx =
+          Transaction.sign(
+              transform, client.networkId(), List.of(signer), Map.of(signer.address(), n));
+      return submitAndFollow(client, tx, wait, spec.commandLine().getOut());
+    }
+  }
+
+  @Command(
+      name = "validators",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Approve a validator-set change (plug.transform.ValidatorSetChange) with a validator's"
+            + " key. Every approving validator sends the same --proposal id and --set values; the"
+            + " change takes effect from the height after the approvals reach the quorum.",
+        "Example: jledger tx validators --key nodes/node_0/node.key --proposal add-node-4"
+            + " --set 1NewValidatorAddress=100 --wait"
+      })
+  static final class Validators implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin NodeOption node;
+    @Mixin WaitOption wait;
+
+    @Option(names = "--key", required = true, description = "The approving validator's key file.")
+    Path key;
+
+    @Option(names = "--proposal", required = true, description = "The change's id.")
+    String proposal;
+
+    @Option(
+        names = "--set",
+        required = true,
+        paramLabel = "ADDRESS=POWER",
+        description = "New voting power of an address (0 removes it); repeat for several.")
+    Map<String, Long> changes;
+
+    @Option(
+        names = "--nonce",
+        description = "The validator's nonce (default: asked from the node).")
+    Long nonce;
+
+    @Override
+    public Integer call() throws Exception {
+      SigningKey signer = KeyFile.read(key);
+      var set = CanonicalJson.PROVIDER.createObjectBuilder();
+      new java.util.TreeMap<>(changes).forEach((a, p) -> set.add(Address.parse(a).value(), p));
+      JsonObject transform =
+          CanonicalJson.PROVIDER
+              .createObjectBuilder()
+              .add("fqdn", "plug.transform.ValidatorSetChange")
+              .add("validator", signer.address().value())
+              .add("proposal", proposal)
+              .add("changes", set)
+              .build();
+      NodeClient client = new NodeClient(node.url);
+      long n = nonce != null ? nonce : client.nonce(signer.address());
       Transaction tx =
           Transaction.sign(
               transform, client.networkId(), List.of(signer), Map.of(signer.address(), n));

@@ -2,6 +2,7 @@ package org.jledger.consensus;
 
 import jakarta.json.JsonObject;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,11 +38,12 @@ import org.jledger.encoding.Timestamps;
  * quorum)%} of it.
  *
  * <p>Round 0 is leaderless: any validator with pending transactions may propose, and validators
- * vote for the first valid proposal they receive. From round 1 one designated proposer per round
- * (weighted round-robin over voting power). Each validator signs at most one message per (height,
- * round, phase), recording it in the {@link SafetyStore} before it is sent, so that no restart can
- * make it sign a conflicting one; with fewer than a third of voting power faulty and a quorum of at
- * least 67, no two blocks can commit at one height.
+ * vote for the first valid proposal they receive; proposals are staggered along the proposer order
+ * so that usually only one is made. From round 1 one designated proposer per round (weighted
+ * round-robin over voting power). Each validator signs at most one message per (height, round,
+ * phase), recording it in the {@link SafetyStore} before it is sent, so that no restart can make it
+ * sign a conflicting one; with fewer than a third of voting power faulty and a quorum of at least
+ * 67, no two blocks can commit at one height.
  *
  * <p>Single-threaded: feed it one event at a time ({@link #start}, {@link #onTick}, {@link
  * #onMessage}, {@link #onTimeout}). Time comes with each event.
@@ -50,6 +52,7 @@ public final class ConsensusMachine {
 
   private static final Logger LOG = Logger.getLogger(ConsensusMachine.class.getName());
   private static final int MAX_BUFFERED = 10_000;
+  private static final int MAX_RANK = 1_000;
 
   private final String networkId;
   private final SigningKey key;
@@ -66,6 +69,7 @@ public final class ConsensusMachine {
   private Block validBlock;
   private long validRound = -1;
   private boolean proposeTimeoutScheduled;
+  private Duration roundZeroDelay = Duration.ZERO;
   private Instant lastCommit = Instant.EPOCH;
   private Instant lastBroadcast = Instant.EPOCH;
   private Instant lastSyncRequest = Instant.EPOCH;
@@ -327,6 +331,7 @@ public final class ConsensusMachine {
   private void enterHeight(Instant now) {
     height = app.height();
     validators = app.validators();
+    roundZeroDelay = roundZeroDelay();
     proposals.clear();
     blocks.clear();
     validity.clear();
@@ -377,7 +382,11 @@ public final class ConsensusMachine {
       return;
     }
     if (round == 0) {
-      if (!app.hasPendingWork() || now.isBefore(lastCommit.plus(timeouts.blockInterval()))) {
+      // Leaderless, but staggered: the validator first in this height's proposer order proposes
+      // at once, the others only if no valid proposal has come by their turn. Validators that all
+      // proposed at once would split their votes and lose the round.
+      Instant turn = lastCommit.plus(timeouts.blockInterval()).plus(roundZeroDelay);
+      if (!app.hasPendingWork() || proposals.containsKey(0L) || now.isBefore(turn)) {
         return;
       }
     } else if (!proposer(round).equals(key.address())) {
@@ -399,6 +408,25 @@ public final class ConsensusMachine {
     safety.recordSigned(height, round, ProposalPayload.FQDN, json);
     send(json, now);
     acceptProposal(proposal, now);
+  }
+
+  /**
+   * How long after the block interval this validator waits before it proposes in round 0: a quarter
+   * of the vote timeout for every validator ahead of it in this height's proposer order.
+   */
+  private Duration roundZeroDelay() {
+    if (key == null || !validators.isValidator(key.address())) {
+      return Duration.ZERO;
+    }
+    Set<Address> ahead = new HashSet<>();
+    for (long r = 0; r < MAX_RANK; r++) {
+      Address p = proposer(r);
+      if (p.equals(key.address())) {
+        break;
+      }
+      ahead.add(p);
+    }
+    return timeouts.vote().dividedBy(4).multipliedBy(ahead.size());
   }
 
   /** The designated proposer of a round from 1 on: weighted round-robin over voting power. */

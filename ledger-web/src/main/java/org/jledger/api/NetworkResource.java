@@ -3,6 +3,7 @@ package org.jledger.api;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jledger.consensus.ValidatorSet;
 import org.jledger.crypto.Address;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Timestamps;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.boundary.LedgerService;
 
@@ -27,7 +29,10 @@ public class NetworkResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Network id, quorum, head height, validators and this node",
-      description = "height is the head state's height (the number of committed blocks).")
+      description =
+          "height is the head state's height (the number of committed blocks); a validator's"
+              + " last_seen is when this node last received (or, for itself, sent) a validly"
+              + " signed consensus message of it, null if never since it started.")
   @APIResponse(responseCode = "200", description = "The network")
   public Response network() {
     LedgerNode node = ledger.node();
@@ -38,7 +43,13 @@ public class NetworkResource {
           CanonicalJson.PROVIDER
               .createObjectBuilder()
               .add("address", v.getKey().value())
-              .add("voting_power", v.getValue()));
+              .add("voting_power", v.getValue())
+              .add(
+                  "last_seen",
+                  ledger
+                      .lastSeen(v.getKey())
+                      .<JsonValue>map(t -> CanonicalJson.PROVIDER.createValue(Timestamps.format(t)))
+                      .orElse(JsonValue.NULL)));
     }
     JsonObjectBuilder self =
         CanonicalJson.PROVIDER.createObjectBuilder().add("name", ledger.name());

@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -14,7 +15,12 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "JLEDGER_EVIDENCE")
+@NamedQuery(
+    name = StoredEvidence.NEWEST_FIRST,
+    query = "SELECT e FROM StoredEvidence e ORDER BY e.id DESC")
 public class StoredEvidence {
+
+  public static final String NEWEST_FIRST = "StoredEvidence.newestFirst";
 
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE)
@@ -47,5 +53,27 @@ public class StoredEvidence {
     this.foundAtMillis = foundAtMillis;
     this.first = first;
     this.second = second;
+  }
+
+  public String validator() {
+    return validator;
+  }
+
+  public long height() {
+    return height;
+  }
+
+  public long foundAtMillis() {
+    return foundAtMillis;
+  }
+
+  /** The first of the two conflicting messages, as received. */
+  public String first() {
+    return first;
+  }
+
+  /** The second, conflicting message, as received. */
+  public String second() {
+    return second;
   }
 }

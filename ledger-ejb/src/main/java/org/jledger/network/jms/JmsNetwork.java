@@ -48,15 +48,10 @@ public final class JmsNetwork implements AutoCloseable {
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
 
-  public JmsNetwork(String url, String user, String password, String networkId, Handlers handlers) {
+  public JmsNetwork(BrokerConnection broker, String networkId, Handlers handlers) {
     this.prefix = "jledger." + networkId + ".";
-    String withRetry =
-        url.contains("reconnectAttempts")
-            ? url
-            : url
-                + (url.contains("?") ? "&" : "?")
-                + "reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=-1";
-    this.factory = new ActiveMQConnectionFactory(withRetry, user, password);
+    this.factory =
+        new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
     this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
     this.producer = producerContext.createProducer();
     String notMine = "sender <> '" + self + "'";

@@ -50,6 +50,7 @@ import org.jledger.dapp.DAppRegistry;
 import org.jledger.dapp.DApps;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Timestamps;
+import org.jledger.network.jms.BrokerConnection;
 import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
@@ -69,7 +70,10 @@ import org.jledger.transaction.TransactionRecord;
  * directory): {@code jledger.node.genesis} (default {@code genesis.yaml}), {@code
  * jledger.node.key-file} (default {@code node.key}; without it the node is an observer), {@code
  * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
- * jledger.pool.capacity} (default 100000).
+ * jledger.pool.capacity} (default 100000), and the broker: {@code jledger.broker.url}, {@code
+ * .user}, {@code .password}, {@code .trust-store}, {@code .trust-store-password}, {@code
+ * .key-store}, {@code .key-store-password} (passwords best from the environment, e.g. {@code
+ * JLEDGER_BROKER_PASSWORD}, or a Payara password alias).
  */
 @Singleton
 @Startup
@@ -126,6 +130,22 @@ public class ConsensusTimer {
   @Inject
   @ConfigProperty(name = "jledger.broker.password", defaultValue = " ")
   String brokerPassword;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.trust-store", defaultValue = " ")
+  String brokerTrustStore;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.trust-store-password", defaultValue = " ")
+  String brokerTrustStorePassword;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.key-store", defaultValue = " ")
+  String brokerKeyStore;
+
+  @Inject
+  @ConfigProperty(name = "jledger.broker.key-store-password", defaultValue = " ")
+  String brokerKeyStorePassword;
 
   @EJB private ConsensusTimer self;
 
@@ -191,13 +211,17 @@ public class ConsensusTimer {
       }
       Address address = key == null ? null : key.address();
       if (!brokerUrl.isBlank()) {
-        network =
-            new JmsNetwork(
+        BrokerConnection broker =
+            new BrokerConnection(
                 brokerUrl.strip(),
-                brokerUser.isBlank() ? null : brokerUser.strip(),
-                brokerPassword.isBlank() ? null : brokerPassword.strip(),
-                config.networkId(),
-                new Arrivals());
+                setting(brokerUser),
+                setting(brokerPassword),
+                setting(brokerTrustStore),
+                setting(brokerTrustStorePassword),
+                setting(brokerKeyStore),
+                setting(brokerKeyStorePassword));
+        LOG.info(() -> "Connecting to the broker at " + broker);
+        network = new JmsNetwork(broker, config.networkId(), new Arrivals());
         ledger.gossip(network::publishTransaction);
       }
       machine =
@@ -261,6 +285,11 @@ public class ConsensusTimer {
         });
   }
 
+  /** A setting, or null when it is blank (MicroProfile Config has no empty default). */
+  private static String setting(String value) {
+    return value.isBlank() ? null : value.strip();
+  }
+
   private SigningKey readKey() throws IOException {
     Path path = Path.of(keyFile);
     if (!Files.exists(path)) {
@@ -291,10 +320,14 @@ public class ConsensusTimer {
     if (machine == null) {
       return Result.refused("not_ready", "the node is still loading");
     }
-    Result<String> r = machine.onMessage(message, clock.instant());
-    if (r instanceof Result.Refused<String> refused
-        && !refused.code().equals("old_height")
-        && !refused.code().equals("equivocation")) {
+    Instant now = clock.instant();
+    Result<String> r = machine.onMessage(message, now);
+    if (r.isOk() && !"buffered".equals(r.value())
+        || r instanceof Result.Refused<String> e && e.code().equals("equivocation")) {
+      // the machine checked the signature of a validator of this height
+      ledger.seen(Address.parse(message.getString("address")), now);
+    } else if (r instanceof Result.Refused<String> refused
+        && !refused.code().equals("old_height")) {
       LOG.fine(() -> "dropped a consensus message: " + refused.reason());
     }
     return r;
@@ -388,6 +421,7 @@ public class ConsensusTimer {
 
     @Override
     public void broadcast(JsonObject message) {
+      ledger.seen(Address.parse(message.getString("address")), clock.instant());
       if (network != null) {
         network.publishConsensus(message);
       }

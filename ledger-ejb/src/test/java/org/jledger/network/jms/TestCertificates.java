@@ -1,0 +1,77 @@
+package org.jledger.network.jms;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A self-signed broker certificate for {@code localhost} in a PKCS#12 key store, and a trust store
+ * holding it, made with the JDK's {@code keytool}.
+ */
+record TestCertificates(Path brokerKeyStore, Path trustStore) {
+
+  static TestCertificates create(Path dir, String password)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path keyStore = dir.resolve("broker.p12");
+    Path cert = dir.resolve("broker.crt");
+    Path trust = dir.resolve("trust.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "broker",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-keystore",
+        keyStore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password);
+    keytool(
+        "-exportcert",
+        "-alias",
+        "broker",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        password,
+        "-file",
+        cert.toString());
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "broker",
+        "-file",
+        cert.toString(),
+        "-keystore",
+        trust.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password);
+    return new TestCertificates(keyStore, trust);
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("keytool " + args[0] + " failed: " + out);
+    }
+  }
+}
