@@ -108,10 +108,8 @@ class ConsortiumIT {
     }
     nonces.put(GettingStartedNetwork.ALICE.address(), 1L);
     assertOneChain(allNodes());
-    JsonObject network = json(client(0).get("/api/v1/network"));
-    assertThat(network.getJsonArray("validators")).hasSize(VALIDATORS);
-    assertThat(network.getJsonArray("validators").getValuesAs(JsonObject.class))
-        .allSatisfy(v -> assertThat(v.getString("last_seen")).isNotBlank());
+    assertThat(json(client(0).get("/api/v1/network")).getJsonArray("validators"))
+        .hasSize(VALIDATORS);
     assertThat(json(client(OBSERVER).get("/api/v1/network")).getJsonObject("node"))
         .containsEntry("validator", jakarta.json.JsonValue.FALSE);
   }
@@ -122,6 +120,17 @@ class ConsortiumIT {
     load = new SteadyLoad();
     load.start();
     awaitProgress(List.of(0, 1, 2, 3), 3);
+    // a validator's last message of a height may come after the others decided it (and is not
+    // checked then), but over several heights node 0 hears from everyone
+    await(
+        () ->
+            json(client(0).get("/api/v1/network"))
+                .getJsonArray("validators")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .allMatch(v -> v.get("last_seen") instanceof jakarta.json.JsonString),
+        CONVERGE,
+        "node 0 to have seen every validator");
     nodes.get(3).crash();
     awaitProgress(List.of(0, 1, 2), 5);
     nodes.set(3, nodes.get(3).relaunchStopped());

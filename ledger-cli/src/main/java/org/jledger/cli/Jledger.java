@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       KeysCommand.class,
       TxCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Jledger implements Runnable {

@@ -40,6 +40,12 @@ final class NodeProcess {
    * @param log file for the node's output, or null to share this process's console
    */
   static NodeProcess start(Distribution dist, Path dir, Path log) throws IOException {
+    return start(dist, dir, log, dist.jvmOptions());
+  }
+
+  /** Starts the node of folder {@code dir} with these JVM options. */
+  static NodeProcess start(Distribution dist, Path dir, Path log, List<String> jvmOptions)
+      throws IOException {
     Path folder = dir.toAbsolutePath().normalize();
     Path props = folder.resolve(NetworkLayout.PROPERTIES_FILE);
     if (!Files.isRegularFile(props)) {
@@ -54,7 +60,7 @@ final class NodeProcess {
     String name = p.getProperty("jledger.node.name", folder.getFileName().toString());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(dist.jvmOptions());
+    command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-jar",

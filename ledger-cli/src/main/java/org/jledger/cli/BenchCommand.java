@@ -1,0 +1,427 @@
+package org.jledger.cli;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.jledger.config.NetworkConfig;
+import org.jledger.crypto.SigningKey;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Hash;
+import org.jledger.transaction.Transaction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jledger bench}: committed transactions per second and finality latency of a network, and
+ * the machine's ceiling in the same run.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark a network: start N nodes (or drive --target nodes), fund --accounts accounts in"
+          + " genesis, pre-sign transfers between them and send them open-loop at half and all of"
+          + " --rate, then at saturation, spread over the nodes. Prints committed transactions per"
+          + " second, finality latency (submit to confirmed: p50, p95, p99), rejected and lost"
+          + " transactions, blocks per second and each node's CPU and memory; then the ceiling"
+          + " (the per-transaction work every node does, on all cores) and the efficiency.",
+      "Writes bench-result.json and bench-latency.png into --output."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  /** The JVM options of benchmark nodes: the optimising JIT, unlike the quick-start defaults. */
+  static final String BENCH_JVM_OPTIONS = "-Xms256m -Xmx384m -XX:+UseSerialGC";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-n", "--nodes"},
+      description = "Nodes to start (default: ${DEFAULT-VALUE}).",
+      defaultValue = "4")
+  int nodes;
+
+  @Option(
+      names = "--duration",
+      description = "Seconds of each phase (default: ${DEFAULT-VALUE}).",
+      defaultValue = "60")
+  int duration;
+
+  @Option(
+      names = "--rate",
+      description = "Offered transactions per second (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
+  int rate;
+
+  @Option(
+      names = "--target",
+      split = ",",
+      description =
+          "API URLs of running nodes to drive instead of starting a network; their genesis must"
+              + " come from jledger bench (same --accounts), e.g. a kept -o folder.")
+  List<String> targets;
+
+  @Option(
+      names = "--accounts",
+      description = "Funded accounts in genesis (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10000")
+  int accounts;
+
+  @Option(
+      names = "--max-block-size",
+      description = "Transactions per block (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2000")
+  int maxBlockSize;
+
+  @Option(
+      names = "--refresh-window",
+      description = "Least time between blocks, ISO-8601 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "PT0.2S")
+  String refreshWindow;
+
+  @Option(
+      names = "--max-in-flight",
+      description = "Outstanding submissions at most (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
+  int maxInFlight;
+
+  @Option(names = "--no-saturation", description = "Skip the saturation phase.")
+  boolean noSaturation;
+
+  @Option(
+      names = "--ceiling-seconds",
+      description = "Seconds of the ceiling measurement (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  double ceilingSeconds;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "Folder for the network and the results (default: ${DEFAULT-VALUE}).",
+      defaultValue = "bench")
+  Path output;
+
+  @Option(
+      names = "--ready-timeout",
+      description = "Seconds to wait for the nodes (default: ${DEFAULT-VALUE}).",
+      defaultValue = "300")
+  int readyTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<SigningKey> keys = accountKeys(accounts);
+    List<NodeProcess> running = new ArrayList<>();
+    Shutdown shutdown = new Shutdown(running);
+    EmbeddedActiveMQ broker = null;
+    try {
+      List<String> urls = targets;
+      if (urls == null || urls.isEmpty()) {
+        shutdown.install();
+        broker = startNetwork(keys, running, out);
+        urls = running.stream().map(NodeProcess::apiUrl).toList();
+      }
+      return measure(urls, keys, running, out);
+    } finally {
+      shutdown.stopAll();
+      if (broker != null) {
+        broker.stop();
+      }
+    }
+  }
+
+  /** Deterministic account keys, so that --target runs can sign for a bench network's genesis. */
+  static List<SigningKey> accountKeys(int count) {
+    return IntStream.range(0, count)
+        .parallel()
+        .mapToObj(
+            i ->
+                SigningKey.fromSeed(
+                    Hash.sha256(("jledger bench account " + i).getBytes(StandardCharsets.UTF_8))
+                        .toBytes()))
+        .toList();
+  }
+
+  private EmbeddedActiveMQ startNetwork(
+      List<SigningKey> keys, List<NodeProcess> running, PrintWriter out) throws Exception {
+    Distribution dist = Distribution.locate();
+    Path network = output.resolve("network");
+    deleteRecursively(network);
+    Files.createDirectories(output);
+    Path config = output.resolve("bench.yaml");
+    Files.writeString(config, benchConfig(dist, keys).toYaml());
+    String brokerUrl = null;
+    EmbeddedActiveMQ broker = null;
+    if (nodes > 1) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        brokerUrl = "tcp://localhost:" + s.getLocalPort();
+      }
+      broker = BrokerCommand.start(brokerUrl, network.resolve("broker"));
+    }
+    var created =
+        new NetworkLayout(new SecureRandom())
+            .create(config, nodes, List.of(), network, false, brokerUrl);
+    for (var node : created.nodes()) {
+      running.add(
+          NodeProcess.start(dist, node.dir(), node.dir().resolve("node.log"), benchJvmOptions()));
+    }
+    out.printf(
+        "started %d node(s) with %d funded accounts in %s; waiting until they are ready%n",
+        nodes, keys.size(), network);
+    out.flush();
+    for (NodeProcess n : running) {
+      if (!n.awaitReady(Duration.ofSeconds(readyTimeout))) {
+        throw new CliException(n.name() + " did not become ready; see " + n.dir() + "/node.log");
+      }
+    }
+    return broker;
+  }
+
+  private static List<String> benchJvmOptions() {
+    String opts = System.getenv().getOrDefault("JLEDGER_BENCH_JVM_OPTS", BENCH_JVM_OPTIONS);
+    return List.of(opts.trim().split("\\s+"));
+  }
+
+  /** The getting-started network with a Byzantine quorum, bigger blocks and funded accounts. */
+  private NetworkConfig benchConfig(Distribution dist, List<SigningKey> keys) throws Exception {
+    String yaml =
+        Files.readString(dist.repository().resolve("config/node.yaml"))
+            .replace("quorum: 51", "quorum: 67")
+            .replace("max_block_size: 100", "max_block_size: " + maxBlockSize)
+            .replace("refresh_window: PT5S", "refresh_window: " + refreshWindow);
+    NetworkConfig base = NetworkConfig.parse(yaml, "bench.yaml");
+    Map<String, JsonValue> balances = new TreeMap<>();
+    JsonValue funds = CanonicalJson.parse("{\"balance\":1000000000}");
+    for (SigningKey k : keys) {
+      balances.put(k.address().value(), funds);
+    }
+    return base.withInitialState(Map.of("plug_demo.balance.BalanceModel", balances));
+  }
+
+  private int measure(
+      List<String> urls, List<SigningKey> keys, List<NodeProcess> local, PrintWriter out)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    JsonObject network = get(http, urls.get(0) + "/network");
+    String networkId = network.getString("network_id");
+    Map<String, Long> nonces = new HashMap<>();
+    get(http, urls.get(0) + "/state/-1?model=plug.model.NonceModel")
+        .getJsonObject("models")
+        .getOrDefault("plug.model.NonceModel", JsonValue.EMPTY_JSON_OBJECT)
+        .asJsonObject()
+        .forEach((a, n) -> nonces.put(a, ((jakarta.json.JsonNumber) n).longValue()));
+
+    BenchLoad load = new BenchLoad(urls, maxInFlight);
+    List<BenchLoad.Phase> phases = new ArrayList<>();
+    List<NodeStats.Sample> stats = new ArrayList<>();
+    record Step(String name, double rate, int count) {}
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration));
+    steps.add(new Step("rate " + rate, rate, rate * duration));
+    if (!noSaturation) {
+      steps.add(new Step("saturation", 0, Math.min(2 * rate * duration, 300_000)));
+    }
+    List<String> sample = List.of();
+    for (Step step : steps) {
+      List<BenchLoad.Signed> txs = sign(keys, nonces, networkId, step.count());
+      if (sample.isEmpty()) {
+        sample = txs.stream().limit(10_000).map(BenchLoad.Signed::body).toList();
+      }
+      out.printf("%s: %d pre-signed transfers, up to %d s%n", step.name(), txs.size(), duration);
+      out.flush();
+      NodeStats sampler = NodeStats.start(local);
+      BenchLoad.Phase phase = load.run(step.name(), txs, step.rate(), Duration.ofSeconds(duration));
+      stats.add(sampler.stop());
+      phases.add(phase);
+      commitNonces(keys, nonces, phase.submitted());
+      out.println(describe(phase, stats.get(stats.size() - 1)));
+      out.flush();
+    }
+    out.printf(
+        "ceiling: the per-transaction work on %d cores for %.0f s%n",
+        Runtime.getRuntime().availableProcessors(), ceilingSeconds);
+    out.flush();
+    double ceiling = BenchCeiling.measure(sample, networkId, ceilingSeconds);
+    BenchLoad.Phase best =
+        phases.stream()
+            .max(java.util.Comparator.comparingDouble(BenchLoad.Phase::committedTps))
+            .orElseThrow();
+    int onMachine = local.isEmpty() ? urls.size() : local.size();
+    double efficiency = best.committedTps() * onMachine / ceiling;
+    write(phases, stats, ceiling, efficiency, onMachine);
+    out.printf(
+        "results: %s, %s%n",
+        output.resolve("bench-result.json"), output.resolve("bench-latency.png"));
+    boolean clean = phases.stream().allMatch(p -> p.lost() == 0 && p.rejected() == 0);
+    if (!clean) {
+      out.println("WARNING: transactions were rejected or lost (see above)");
+    }
+    out.printf("committed_tps: %.1f%n", best.committedTps());
+    out.printf("ceiling_tps: %.1f%n", ceiling);
+    out.printf("efficiency: %.3f%n", efficiency);
+    out.flush();
+    return clean ? 0 : 2;
+  }
+
+  /** Transfers of 1 from account i to account i+1, the accounts in turn, at their next nonces. */
+  private static List<BenchLoad.Signed> sign(
+      List<SigningKey> keys, Map<String, Long> nonces, String networkId, int count) {
+    return IntStream.range(0, count)
+        .parallel()
+        .mapToObj(
+            i -> {
+              SigningKey from = keys.get(i % keys.size());
+              SigningKey to = keys.get((i + 1) % keys.size());
+              long nonce = nonces.getOrDefault(from.address().value(), 0L) + i / keys.size();
+              Transaction tx =
+                  Transaction.sign(
+                      CanonicalJson.PROVIDER
+                          .createObjectBuilder()
+                          .add("fqdn", "demo.BalanceTransfer")
+                          .add("sender", from.address().value())
+                          .add("receiver", to.address().value())
+                          .add("amount", 1)
+                          .build(),
+                      networkId,
+                      List.of(from),
+                      Map.of(from.address(), nonce));
+              String signature =
+                  tx.proofs().values().iterator().next().toJson().getString("signature");
+              return new BenchLoad.Signed(CanonicalJson.toCanonicalString(tx.toJson()), signature);
+            })
+        .toList();
+  }
+
+  /** Advances each account's nonce by the transfers of it that were sent. */
+  private static void commitNonces(List<SigningKey> keys, Map<String, Long> nonces, int sent) {
+    for (int i = 0; i < keys.size(); i++) {
+      long of = sent / keys.size() + (i < sent % keys.size() ? 1 : 0);
+      nonces.merge(keys.get(i).address().value(), of, Long::sum);
+    }
+  }
+
+  private static String describe(BenchLoad.Phase p, NodeStats.Sample s) {
+    return String.format(
+        "  %-12s offered %8.1f/s  committed %8.1f/s  p50 %7.0f ms  p95 %7.0f ms  p99 %7.0f ms"
+            + "  blocks %5.2f/s  rejected %d  lost %d%s%n%s",
+        p.name(),
+        p.offeredTps(),
+        p.committedTps(),
+        p.p50(),
+        p.p95(),
+        p.p99(),
+        p.blocksPerSecond(),
+        p.rejected(),
+        p.lost(),
+        p.rejections().isEmpty() ? "" : "  e.g. " + p.rejections().get(0),
+        s.describe());
+  }
+
+  private void write(
+      List<BenchLoad.Phase> phases,
+      List<NodeStats.Sample> stats,
+      double ceiling,
+      double efficiency,
+      int onMachine)
+      throws Exception {
+    JsonArrayBuilder ps = CanonicalJson.PROVIDER.createArrayBuilder();
+    for (int i = 0; i < phases.size(); i++) {
+      BenchLoad.Phase p = phases.get(i);
+      JsonObjectBuilder o =
+          CanonicalJson.PROVIDER
+              .createObjectBuilder()
+              .add("name", p.name())
+              .add("offered_tps", p.offeredTps())
+              .add("seconds", p.seconds())
+              .add("submitted", p.submitted())
+              .add("accepted", p.accepted())
+              .add("rejected", p.rejected())
+              .add("confirmed", p.confirmed())
+              .add("lost", p.lost())
+              .add("committed_tps", p.committedTps())
+              .add("blocks", p.blocks())
+              .add("blocks_per_second", p.blocksPerSecond())
+              .add("nodes", stats.get(i).toJson());
+      if (p.confirmed() > 0) {
+        o.add(
+            "finality_ms",
+            CanonicalJson.PROVIDER
+                .createObjectBuilder()
+                .add("p50", p.p50())
+                .add("p95", p.p95())
+                .add("p99", p.p99()));
+      }
+      ps.add(o);
+    }
+    JsonObject result =
+        CanonicalJson.PROVIDER
+            .createObjectBuilder()
+            .add("nodes_on_this_machine", onMachine)
+            .add("cores", Runtime.getRuntime().availableProcessors())
+            .add("accounts", accounts)
+            .add("phases", ps)
+            .add("ceiling_tps", ceiling)
+            .add("efficiency", efficiency)
+            .build();
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("bench-result.json"), result.toString() + "\n");
+
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(500)
+            .title("JLedger: finality latency against committed throughput")
+            .xAxisTitle("committed transactions per second")
+            .yAxisTitle("finality latency (ms)")
+            .build();
+    List<BenchLoad.Phase> confirmed = phases.stream().filter(p -> p.confirmed() > 0).toList();
+    if (!confirmed.isEmpty()) {
+      double[] x = confirmed.stream().mapToDouble(BenchLoad.Phase::committedTps).toArray();
+      chart.addSeries("p50", x, confirmed.stream().mapToDouble(BenchLoad.Phase::p50).toArray());
+      chart.addSeries("p99", x, confirmed.stream().mapToDouble(BenchLoad.Phase::p99).toArray());
+    }
+    BitmapEncoder.saveBitmap(
+        chart, output.resolve("bench-latency").toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private static JsonObject get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new CliException(url + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return CanonicalJson.parseObject(r.body());
+  }
+
+  private static void deleteRecursively(Path path) throws java.io.IOException {
+    if (Files.exists(path)) {
+      try (var all = Files.walk(path)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
