@@ -56,7 +56,12 @@ final class BenchLoad {
   BenchLoad(List<String> targets, int maxInFlight) {
     this.targets = List.copyOf(targets);
     this.maxInFlight = maxInFlight;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: Payara answers an h2c upgrade under load with GOAWAY
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   /**
