@@ -223,7 +223,7 @@ final class BenchCommand implements Callable<Integer> {
   private int measure(
       List<String> urls, List<SigningKey> keys, List<NodeProcess> local, PrintWriter out)
       throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     JsonObject network = get(http, urls.get(0) + "/network");
     String networkId = network.getString("network_id");
     Map<String, Long> nonces = new HashMap<>();
@@ -236,6 +236,7 @@ final class BenchCommand implements Callable<Integer> {
     BenchLoad load = new BenchLoad(urls, maxInFlight);
     List<BenchLoad.Phase> phases = new ArrayList<>();
     List<NodeStats.Sample> stats = new ArrayList<>();
+    List<Double> commitLatencies = new ArrayList<>();
     record Step(String name, double rate, int count) {}
     List<Step> steps = new ArrayList<>();
     steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration));
@@ -252,11 +253,17 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%s: %d pre-signed transfers, up to %d s%n", step.name(), txs.size(), duration);
       out.flush();
       NodeStats sampler = NodeStats.start(local);
+      double[] before = commitLatency(http, urls.get(0));
       BenchLoad.Phase phase = load.run(step.name(), txs, step.rate(), Duration.ofSeconds(duration));
+      double[] after = commitLatency(http, urls.get(0));
       stats.add(sampler.stop());
       phases.add(phase);
+      double commitMs = 1000 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]);
+      commitLatencies.add(commitMs);
       commitNonces(keys, nonces, phase.submitted());
       out.println(describe(phase, stats.get(stats.size() - 1)));
+      out.printf(
+          "  commit latency (block proposed to committed, node 0): %.0f ms on average%n", commitMs);
       out.flush();
     }
     out.printf(
@@ -270,7 +277,7 @@ final class BenchCommand implements Callable<Integer> {
             .orElseThrow();
     int onMachine = local.isEmpty() ? urls.size() : local.size();
     double efficiency = best.committedTps() * onMachine / ceiling;
-    write(phases, stats, ceiling, efficiency, onMachine);
+    write(phases, stats, commitLatencies, ceiling, efficiency, onMachine);
     out.printf(
         "results: %s, %s%n",
         output.resolve("bench-result.json"), output.resolve("bench-latency.png"));
@@ -342,6 +349,7 @@ final class BenchCommand implements Callable<Integer> {
   private void write(
       List<BenchLoad.Phase> phases,
       List<NodeStats.Sample> stats,
+      List<Double> commitLatencies,
       double ceiling,
       double efficiency,
       int onMachine)
@@ -363,6 +371,7 @@ final class BenchCommand implements Callable<Integer> {
               .add("committed_tps", p.committedTps())
               .add("blocks", p.blocks())
               .add("blocks_per_second", p.blocksPerSecond())
+              .add("commit_latency_ms", commitLatencies.get(i))
               .add("nodes", stats.get(i).toJson());
       if (p.confirmed() > 0) {
         o.add(
@@ -404,6 +413,29 @@ final class BenchCommand implements Callable<Integer> {
     }
     BitmapEncoder.saveBitmap(
         chart, output.resolve("bench-latency").toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /**
+   * The sum (seconds) and count of a node's {@code jledger_commit_latency} timer: from a block's
+   * timestamp (when it was proposed) to its commit on that node.
+   */
+  private static double[] commitLatency(HttpClient http, String apiUrl) throws Exception {
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(apiUrl.replaceFirst("/api/v1/?$", "/metrics")))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    double[] sumAndCount = new double[2];
+    for (String line : metrics.lines().toList()) {
+      if (line.startsWith("jledger_commit_latency_seconds_sum")) {
+        sumAndCount[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith("jledger_commit_latency_seconds_count")) {
+        sumAndCount[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sumAndCount;
   }
 
   private static JsonObject get(HttpClient http, String url) throws Exception {

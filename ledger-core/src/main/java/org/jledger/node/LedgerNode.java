@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jledger.InvalidInputException;
 import org.jledger.LedgerException;
+import org.jledger.NotPermittedException;
 import org.jledger.Result;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockBuilder;
@@ -209,7 +210,7 @@ public final class LedgerNode {
    *
    * @throws LedgerException with the admission's code and reason when it is refused
    */
-  public synchronized TransactionRecord submit(Transaction tx) {
+  public TransactionRecord submit(Transaction tx) {
     Optional<TransactionRecord> known = store.transaction(tx.hash());
     if (known.isPresent()) {
       return known.get();
@@ -217,18 +218,34 @@ public final class LedgerNode {
     if (!ready) {
       throw new NotReadyException("the node is still loading its chain");
     }
-    Result<Admitted> admitted = admission.check(tx, head());
+    // The admission check (signatures, the transform's verify) needs no lock: it reads the head
+    // state, an immutable value. Should a block commit meanwhile and spend the nonce, the block
+    // builder refuses the transaction later with that reason.
+    State checkedOn = head();
+    Result<Admitted> admitted = admission.check(tx, checkedOn);
     if (admitted instanceof Result.Refused<Admitted> r) {
       throw "not_permitted".equals(r.code())
-          ? new org.jledger.NotPermittedException(r.code(), r.reason())
+          ? new NotPermittedException(r.code(), r.reason())
           : new InvalidInputException(r.code(), r.reason());
     }
-    Result<Pool.Entry> added = pool.add(admitted.value(), height());
-    if (added instanceof Result.Refused<Pool.Entry> r) {
-      throw new NotReadyException(r.reason());
-    }
-    store.savePending(tx, height());
     TransactionRecord record = TransactionRecord.pending(tx);
+    synchronized (this) {
+      if (pool.contains(tx.hash())) {
+        return record; // the same transaction, submitted twice at once
+      }
+      if (head() != checkedOn) {
+        // a block committed meanwhile, perhaps with this very transaction in it
+        Optional<TransactionRecord> committed = store.transaction(tx.hash());
+        if (committed.isPresent()) {
+          return committed.get();
+        }
+      }
+      Result<Pool.Entry> added = pool.add(admitted.value(), height());
+      if (added instanceof Result.Refused<Pool.Entry> r) {
+        throw new NotReadyException(r.reason());
+      }
+      store.savePending(tx, height());
+    }
     listeners.forEach(l -> l.transactionChanged(record));
     return record;
   }

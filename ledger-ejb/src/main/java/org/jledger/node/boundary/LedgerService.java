@@ -61,8 +61,11 @@ public class LedgerService {
     return name;
   }
 
-  /** Admits a transaction (see {@link LedgerNode#submit}). */
-  @Lock(LockType.WRITE)
+  /**
+   * Admits a transaction (see {@link LedgerNode#submit}); submissions run concurrently, the node
+   * serialises what must be.
+   */
+  @Lock(LockType.READ)
   public TransactionRecord submit(Transaction tx) {
     TransactionRecord record = node().submit(tx);
     if (record.status() == TransactionStatus.PENDING) {
