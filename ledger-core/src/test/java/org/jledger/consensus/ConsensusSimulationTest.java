@@ -113,4 +113,28 @@ class ConsensusSimulationTest {
     var faults = new SimulatedNetwork.Faults(0.1, 0.1, 100, false, true, 1, true);
     assertAllSeedsPass(runSeeds(SEEDS / 4, net, faults, 1));
   }
+
+  /**
+   * The checker is not vacuous: with quorum 51 (crash-fault tolerant only) a validator with 34 of
+   * 100 voting power, equivocating while the two honest ones (33 each) cannot hear each other,
+   * makes them commit different blocks, and the agreement check sees it. This is why a network that
+   * must tolerate Byzantine validators needs a quorum of at least 67: then any two quorums share
+   * more voting power than the faulty third.
+   */
+  @Test
+  void withQuorum51AnEquivocatingThirdForksAndTheCheckerSeesIt() {
+    TestNetwork net = new TestNetwork(4, 1_000, List.of(33L, 33L, 34L), 51);
+    var faults = new SimulatedNetwork.Faults(0, 0, 20, false, false, 1, true);
+    Long forked = null;
+    for (long seed : seeds(20)) {
+      SimulatedNetwork sim = new SimulatedNetwork(net, seed, faults);
+      sim.run(12, 1, 3_000, 60_000);
+      if (sim.violations.stream().anyMatch(v -> v.startsWith("agreement"))) {
+        forked = seed;
+        System.out.println("quorum 51 forks with seed " + seed + ": " + sim.violations);
+        break;
+      }
+    }
+    assertThat(forked).as("a seed of the first 20 that forks").isNotNull();
+  }
 }
