@@ -2,10 +2,17 @@ package org.jledger.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jledger.support.TestNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +31,15 @@ class ConsensusSimulationTest {
   private static final int SEEDS = Integer.getInteger("jledger.sim.seeds", 1000);
   private static final Long ONE = Long.getLong("jledger.sim.seed");
 
+  /**
+   * Seeds run in parallel on this many threads ({@code -Djledger.sim.threads=N}; one per core by
+   * default): the seeds are independent, and on two cores this halves the run.
+   */
+  private static final int THREADS =
+      Integer.getInteger("jledger.sim.threads", Runtime.getRuntime().availableProcessors());
+
+  private static final int MAX_FAILURES = 5;
+
   private static List<Long> seeds(int count) {
     if (ONE != null) {
       return List.of(ONE);
@@ -38,31 +54,80 @@ class ConsensusSimulationTest {
   /** What a batch of seeds found: failed seeds, and the evidence honest nodes reported. */
   private record Outcome(List<String> failures, Map<String, Integer> evidenceAgainst) {}
 
-  private static Outcome runSeeds(
-      int count, TestNetwork net, SimulatedNetwork.Faults faults, long target) {
-    List<String> failures = new ArrayList<>();
-    Map<String, Integer> evidence = new HashMap<>();
-    for (long seed : seeds(count)) {
+  /** What one seed found: a failure (or null), and the evidence honest nodes reported. */
+  private record SeedOutcome(String failure, Map<String, Integer> evidenceAgainst) {}
+
+  private static SeedOutcome runSeed(
+      long seed, TestNetwork net, SimulatedNetwork.Faults faults, long target) {
+    try {
       SimulatedNetwork sim = new SimulatedNetwork(net, seed, faults);
       sim.run(12, target, 3_000, 60_000);
       sim.checkTransactions();
-      sim.evidenceAgainst.forEach((who, n) -> evidence.merge(who, n, Integer::sum));
       if (!sim.violations.isEmpty()) {
-        failures.add("seed " + seed + ": " + sim.violations);
-      } else if (!sim.allReached(target)) {
-        failures.add(
+        return new SeedOutcome("seed " + seed + ": " + sim.violations, sim.evidenceAgainst);
+      }
+      if (!sim.allReached(target)) {
+        return new SeedOutcome(
             "seed "
                 + seed
                 + ": no progress, lowest height "
                 + sim.minHonestHeight()
                 + " "
-                + sim.describe());
+                + sim.describe(),
+            sim.evidenceAgainst);
       }
-      if (failures.size() >= 5) {
-        break;
-      }
+      return new SeedOutcome(null, sim.evidenceAgainst);
+    } catch (RuntimeException e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      return new SeedOutcome("seed " + seed + ": threw " + trace, Map.of());
     }
-    return new Outcome(failures, evidence);
+  }
+
+  /**
+   * Runs the seeds on {@link #THREADS} threads: each seed has its own simulation and random source,
+   * so a seed's run is the same whichever thread runs it and {@code -Djledger.sim.seed=N} replays
+   * it. Failures are reported in seed order; after {@link #MAX_FAILURES} the seeds not yet started
+   * are skipped.
+   */
+  private static Outcome runSeeds(
+      int count, TestNetwork net, SimulatedNetwork.Faults faults, long target) {
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<SeedOutcome>> outcomes = new ArrayList<>();
+      for (long seed : seeds(count)) {
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  if (failed.get() >= MAX_FAILURES) {
+                    return null;
+                  }
+                  SeedOutcome outcome = runSeed(seed, net, faults, target);
+                  if (outcome.failure() != null) {
+                    failed.incrementAndGet();
+                  }
+                  return outcome;
+                }));
+      }
+      List<String> failures = new ArrayList<>();
+      Map<String, Integer> evidence = new HashMap<>();
+      for (Future<SeedOutcome> f : outcomes) {
+        SeedOutcome outcome = f.get();
+        if (outcome == null) {
+          continue;
+        }
+        if (outcome.failure() != null && failures.size() < MAX_FAILURES) {
+          failures.add(outcome.failure());
+        }
+        outcome.evidenceAgainst().forEach((who, n) -> evidence.merge(who, n, Integer::sum));
+      }
+      return new Outcome(failures, evidence);
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void assertAllSeedsPass(Outcome outcome) {

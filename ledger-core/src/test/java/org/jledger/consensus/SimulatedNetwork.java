@@ -382,11 +382,7 @@ final class SimulatedNetwork {
    * limit} ms passed.
    */
   void run(int transfers, long target, long faultsEnd, long limit) {
-    int accounts = net.accounts.size();
-    for (int t = 0; t < transfers; t++) {
-      int from = t % accounts;
-      long nonce = t / accounts;
-      Transaction tx = net.transfer(from, (from + 1) % accounts, 1, nonce);
+    for (Transaction tx : net.transfers(transfers)) {
       at((long) (random.nextDouble() * 500), () -> submit(tx));
     }
     if (faults.partitions()) {

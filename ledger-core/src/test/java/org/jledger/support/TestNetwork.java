@@ -48,6 +48,8 @@ public final class TestNetwork {
   public final Execution execution;
   public final BlockBuilder builder;
   public final BlockVerifier verifier;
+  private final Map<Integer, List<Transaction>> workloads =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public TestNetwork(int accountCount, long balance, int validatorCount, int quorum) {
     this(accountCount, balance, java.util.Collections.nCopies(validatorCount, 100L), quorum);
@@ -100,6 +102,25 @@ public final class TestNetwork {
   public static SigningKey key(String label, int i) {
     return SigningKey.fromSeed(
         org.jledger.encoding.Hash.sha256((label + "/" + i).getBytes()).toBytes());
+  }
+
+  /**
+   * The first {@code count} transfers of a round-robin workload (transfer {@code t} sends 1 from
+   * account {@code t % n} to the next, with nonce {@code t / n}), signed once per network and
+   * count: a simulation replays the same workload for thousands of seeds, and signing it anew each
+   * time was a noticeable share of the run.
+   */
+  public List<Transaction> transfers(int count) {
+    return workloads.computeIfAbsent(
+        count,
+        c -> {
+          List<Transaction> txs = new ArrayList<>();
+          for (int t = 0; t < c; t++) {
+            int from = t % accounts.size();
+            txs.add(transfer(from, (from + 1) % accounts.size(), 1, t / accounts.size()));
+          }
+          return List.copyOf(txs);
+        });
   }
 
   public Transaction transfer(int from, int to, long amount, long nonce) {
