@@ -60,7 +60,7 @@ final class SimulatedNetwork {
   private final Map<Integer, Long> isolatedUntil = new HashMap<>();
   private long honestSplitUntil;
 
-  /** Height -> hash of the first block any node committed there. */
+  /** Height -> hash of the first block any honest node committed there. */
   final Map<Long, Hash> decided = new HashMap<>();
 
   final List<String> violations = new ArrayList<>();
