@@ -124,6 +124,9 @@ final class ByzantineValidator {
 
   /** What the honest machine broadcasts, sent two-faced instead. */
   void broadcast(JsonObject message) {
+    if (!key.address().value().equals(message.getString("address"))) {
+      return; // it relays nothing others signed
+    }
     String fqdn = message.getString("fqdn");
     long height = Members.integer(message, "height", "message");
     long round = Members.integer(message, "round", "message");

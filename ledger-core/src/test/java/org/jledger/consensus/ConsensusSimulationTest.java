@@ -169,6 +169,22 @@ class ConsensusSimulationTest {
   }
 
   /**
+   * Regression, seed 735 of the test above (found by the long run): the Byzantine validator showed
+   * one honest node another Vote of round 2 than the other two, so that node, locked on its own
+   * block of round 0, never saw the quorum of Votes the other two locked on in round 2; as honest
+   * nodes only sent what they signed themselves, it stayed locked and no height 0 was ever decided.
+   * Nodes now relay the Votes of a quorum they lock on, and count every signed Vote (an
+   * equivocator's too) when a quorum must justify voting despite a lock.
+   */
+  @Test
+  void anHonestNodeLockedOnAnOlderBlockFollowsTheQuorumOthersLockedOn() {
+    TestNetwork net = new TestNetwork(4, 1_000, 4, 67);
+    var faults = new SimulatedNetwork.Faults(0.1, 0.1, 100, true, false, 1, false);
+    SeedOutcome outcome = runSeed(735, net, faults, 1);
+    assertThat(outcome.failure()).isNull();
+  }
+
+  /**
    * The same Byzantine validator while honest nodes crash and restart and the honest validators are
    * split in two for a while (one alone, two with the Byzantine one).
    */
