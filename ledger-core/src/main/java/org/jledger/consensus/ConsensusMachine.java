@@ -82,6 +82,16 @@ public final class ConsensusMachine {
   private final Map<Hash, Boolean> validity = new HashMap<>();
   private final Map<Long, Map<Address, Signed<VotePayload>>> votes = new TreeMap<>();
   private final Map<Long, Map<Address, Signed<VotePayload>>> commits = new TreeMap<>();
+
+  /**
+   * Every validly signed Vote per round, a validator's conflicting ones included: a Vote quorum for
+   * a block (a "polka") justifies voting for it despite a lock however its signers also voted, and
+   * an equivocator's Vote for that block is still one of them (Algorithm 1 counts messages per
+   * value). Without this, a Byzantine validator that shows one honest node another Vote than the
+   * rest could leave it locked on an older block for ever.
+   */
+  private final Map<Long, Set<Signed<VotePayload>>> everyVote = new TreeMap<>();
+
   private final Map<Long, Set<Address>> senders = new TreeMap<>();
   private final Set<Long> voteTimeoutScheduled = new HashSet<>();
   private final Set<Long> commitTimeoutScheduled = new HashSet<>();
@@ -285,6 +295,9 @@ public final class ConsensusMachine {
       return signer;
     }
     VotePayload payload = v.payload();
+    if (payload.phase() == VotePayload.Phase.VOTE) {
+      everyVote.computeIfAbsent(payload.round(), r -> new HashSet<>()).add(v);
+    }
     if (equivocates(v, payload.fqdn(), payload.round())) {
       return Result.refused("equivocation", "a second " + payload.fqdn() + " by " + v.address());
     }
@@ -337,6 +350,7 @@ public final class ConsensusMachine {
     validity.clear();
     votes.clear();
     commits.clear();
+    everyVote.clear();
     senders.clear();
     voteTimeoutScheduled.clear();
     commitTimeoutScheduled.clear();
@@ -529,7 +543,7 @@ public final class ConsensusMachine {
     }
     boolean justified = locked == null || locked.block().hash().equals(block.hash());
     for (long vr = round - 1; !justified && vr >= locked.round(); vr--) {
-      justified = hasQuorum(votes.get(vr), block.hash());
+      justified = hasPolka(vr, block.hash());
     }
     if (!justified) {
       return false;
@@ -559,6 +573,7 @@ public final class ConsensusMachine {
         }
         validBlock = block;
         validRound = round;
+        relayPolka(rv, block.hash(), now);
         return true;
       }
     }
@@ -581,6 +596,31 @@ public final class ConsensusMachine {
       }
     }
     return false;
+  }
+
+  /** Whether validators holding a quorum signed a Vote for {@code block} in round {@code r}. */
+  private boolean hasPolka(long r, Hash block) {
+    List<Address> signers = new ArrayList<>();
+    for (Signed<VotePayload> v : everyVote.getOrDefault(r, Set.of())) {
+      if (block.equals(v.payload().blockHash())) {
+        signers.add(v.address());
+      }
+    }
+    return validators.isQuorum(signers);
+  }
+
+  /**
+   * Sends the Votes of a quorum this node locked on (or made its valid block) on to every node, and
+   * again with its own messages: a node locked in an earlier round needs them to see the quorum and
+   * follow, and honest nodes otherwise send only what they signed themselves.
+   */
+  private void relayPolka(Map<Address, Signed<VotePayload>> roundVotes, Hash block, Instant now) {
+    for (Signed<VotePayload> v : roundVotes.values()) {
+      if (block.equals(v.payload().blockHash())
+          && (key == null || !v.address().equals(key.address()))) {
+        send(v.toJson(), now);
+      }
+    }
   }
 
   /** Rule 5: a Vote quorum for nothing: commit to nothing. */

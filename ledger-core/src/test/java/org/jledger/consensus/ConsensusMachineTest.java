@@ -34,20 +34,25 @@ class ConsensusMachineTest {
   void aRestartedValidatorDoesNotSignAgainDifferently() {
     TestNetwork net = new TestNetwork(4, 1000, 4, 67);
     SimulatedNetwork sim =
-        new SimulatedNetwork(net, 11, new SimulatedNetwork.Faults(0.1, 0.1, 100, false, true, 0));
+        new SimulatedNetwork(
+            net, 11, new SimulatedNetwork.Faults(0.1, 0.1, 100, false, true, 0, false));
     sim.run(12, 3, 3_000, 60_000);
     assertThat(sim.violations).isEmpty();
-    assertThat(sim.evidence).as("no honest validator equivocates, even after restarts").isZero();
+    assertThat(sim.evidenceAgainst)
+        .as("no honest validator equivocates, even after restarts")
+        .isEmpty();
   }
 
   @Test
   void equivocationIsReportedAsEvidence() {
     TestNetwork net = new TestNetwork(4, 1000, 4, 67);
     SimulatedNetwork sim =
-        new SimulatedNetwork(net, 5, new SimulatedNetwork.Faults(0, 0, 20, false, false, 1));
+        new SimulatedNetwork(net, 5, new SimulatedNetwork.Faults(0, 0, 20, false, false, 1, false));
     sim.run(8, 2, 0, 30_000);
     assertThat(sim.violations).isEmpty();
-    assertThat(sim.evidence).isPositive();
+    assertThat(sim.evidenceAgainst)
+        .containsOnlyKeys(net.validators.get(3).address().value())
+        .allSatisfy((accused, count) -> assertThat(count).isPositive());
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jledger.Result;
 import org.jledger.chain.Block;
 import org.jledger.chain.InMemoryBlockStore;
 import org.jledger.crypto.SigningKey;
@@ -31,16 +32,21 @@ import org.jledger.transaction.Transaction;
  */
 final class SimulatedNetwork {
 
-  /** Fault settings. */
+  /**
+   * Fault settings. The last {@code byzantine} validators behave as {@link ByzantineValidator}s;
+   * {@code splitHonest} cuts every link between the two halves of the honest validators until
+   * faults end.
+   */
   record Faults(
       double loss,
       double duplication,
       long maxDelayMillis,
       boolean partitions,
       boolean crashes,
-      int byzantine) {
+      int byzantine,
+      boolean splitHonest) {
 
-    static final Faults NONE = new Faults(0, 0, 20, false, false, 0);
+    static final Faults NONE = new Faults(0, 0, 20, false, false, 0, false);
   }
 
   private final TestNetwork net;
@@ -52,13 +58,16 @@ final class SimulatedNetwork {
   final List<Sim> nodes = new ArrayList<>();
   private final Set<Long> partitionedUntil = new HashSet<>();
   private final Map<Integer, Long> isolatedUntil = new HashMap<>();
+  private long honestSplitUntil;
 
-  /** Height -> hash of the first block any node committed there. */
+  /** Height -> hash of the first block any honest node committed there. */
   final Map<Long, Hash> decided = new HashMap<>();
 
   final List<String> violations = new ArrayList<>();
   final Set<Hash> submitted = new HashSet<>();
-  int evidence;
+
+  /** Equivocation evidence honest nodes reported, by the address of the accused validator. */
+  final Map<String, Integer> evidenceAgainst = new HashMap<>();
 
   SimulatedNetwork(TestNetwork net, long seed, Faults faults) {
     this.net = net;
@@ -90,6 +99,7 @@ final class SimulatedNetwork {
     final int index;
     final boolean byzantine;
     final SigningKey key;
+    final ByzantineValidator adversary;
     final InMemoryBlockStore store = new InMemoryBlockStore();
     final InMemorySafetyStore safety = new InMemorySafetyStore();
     LedgerNode node;
@@ -101,6 +111,17 @@ final class SimulatedNetwork {
       this.index = index;
       this.byzantine = byzantine;
       this.key = net.validators.get(index);
+      this.adversary =
+          byzantine
+              ? new ByzantineValidator(
+                  net,
+                  key,
+                  otherIndices(index),
+                  random,
+                  (to, message, mustBeRefused) -> deliver(index, to, message, mustBeRefused),
+                  () -> node,
+                  SimulatedNetwork.this::instant)
+              : null;
     }
 
     void boot() {
@@ -131,6 +152,9 @@ final class SimulatedNetwork {
           new LedgerNode.Listener() {
             @Override
             public void blockCommitted(Block block) {
+              if (byzantine) {
+                return; // agreement binds honest nodes only
+              }
               Hash first = decided.putIfAbsent(block.height(), block.hash());
               if (first != null && !first.equals(block.hash())) {
                 violations.add(
@@ -145,9 +169,10 @@ final class SimulatedNetwork {
           new ConsensusPorts.Outbox() {
             @Override
             public void broadcast(JsonObject message) {
-              send(index, message);
               if (byzantine) {
-                equivocate(message);
+                adversary.broadcast(message);
+              } else {
+                send(index, message);
               }
             }
 
@@ -164,7 +189,14 @@ final class SimulatedNetwork {
 
             @Override
             public void evidence(JsonObject first, JsonObject second) {
-              evidence++;
+              if (byzantine) {
+                return;
+              }
+              String accused = first.getString("address");
+              evidenceAgainst.merge(accused, 1, Integer::sum);
+              if (isHonest(accused)) {
+                violations.add("node " + index + " has evidence against honest " + accused);
+              }
             }
 
             @Override
@@ -174,6 +206,9 @@ final class SimulatedNetwork {
 
             @Override
             public void announce(long height) {
+              if (byzantine) {
+                return; // it helps no one catch up
+              }
               store.block(height).ifPresent(b -> publish(index, b));
             }
           };
@@ -206,52 +241,77 @@ final class SimulatedNetwork {
           });
     }
 
-    /** A Byzantine validator also signs a vote for nothing in the same slot. */
-    private void equivocate(JsonObject message) {
-      if (!message.getString("fqdn").equals("plug.consensus.Vote")
-          || message.isNull("block_hash")) {
-        return;
-      }
-      VotePayload p = Signed.voteFromJson(message).payload();
-      JsonObject other =
-          Signed.sign(
-                  new VotePayload(
-                      p.phase(), p.networkId(), p.height(), p.round(), null, p.timestamp()),
-                  key)
-              .toJson();
-      send(index, other);
-    }
-
     void crash() {
       up = false;
     }
   }
 
+  private List<Integer> otherIndices(int index) {
+    List<Integer> others = new ArrayList<>();
+    for (int i = 0; i < net.validators.size(); i++) {
+      if (i != index) {
+        others.add(i);
+      }
+    }
+    return others;
+  }
+
+  private boolean isHonest(String address) {
+    return nodes.stream().anyMatch(s -> !s.byzantine && s.key.address().value().equals(address));
+  }
+
   private boolean linkUp(int from, int to) {
     Long a = isolatedUntil.get(from);
     Long b = isolatedUntil.get(to);
-    return (a == null || a <= now) && (b == null || b <= now);
+    return (a == null || a <= now) && (b == null || b <= now) && !splitBetween(from, to);
+  }
+
+  /** Whether {@code splitHonest} cuts the link: two honest nodes in different halves. */
+  private boolean splitBetween(int a, int b) {
+    if (now >= honestSplitUntil || nodes.get(a).byzantine || nodes.get(b).byzantine) {
+      return false;
+    }
+    int half = (nodes.size() - faults.byzantine()) / 2;
+    return (a < half) != (b < half);
   }
 
   private void send(int from, JsonObject message) {
     for (Sim to : nodes) {
-      if (to.index == from) {
+      if (to.index != from) {
+        deliver(from, to.index, message, false);
+      }
+    }
+  }
+
+  /**
+   * Sends one message over one link, lost, duplicated and delayed at random. {@code mustBeRefused}:
+   * junk that an honest node must not accept (it may only buffer it for a later height).
+   */
+  private void deliver(int from, int toIndex, JsonObject message, boolean mustBeRefused) {
+    Sim to = nodes.get(toIndex);
+    int copies = random.nextDouble() < faults.duplication() ? 2 : 1;
+    for (int c = 0; c < copies; c++) {
+      if (random.nextDouble() < faults.loss()) {
         continue;
       }
-      int copies = random.nextDouble() < faults.duplication() ? 2 : 1;
-      for (int c = 0; c < copies; c++) {
-        if (random.nextDouble() < faults.loss()) {
-          continue;
-        }
-        long delay = 1 + (long) (random.nextDouble() * faults.maxDelayMillis());
-        at(
-            now + delay,
-            () -> {
-              if (to.up && linkUp(from, to.index)) {
-                to.machine.onMessage(message, instant());
-              }
-            });
-      }
+      long delay = 1 + (long) (random.nextDouble() * faults.maxDelayMillis());
+      at(
+          now + delay,
+          () -> {
+            if (!to.up || !linkUp(from, to.index)) {
+              return;
+            }
+            if (to.byzantine) {
+              to.adversary.observe(from, message);
+            }
+            Result<String> r = to.machine.onMessage(message, instant());
+            if (mustBeRefused
+                && !to.byzantine
+                && r instanceof Result.Ok<String> ok
+                && !"buffered".equals(ok.value())) {
+              violations.add("node " + toIndex + " accepted junk " + message);
+            }
+          });
     }
   }
 
@@ -272,9 +332,13 @@ final class SimulatedNetwork {
     }
   }
 
-  /** A peer that has them answers with committed blocks (the sync queue). */
+  /**
+   * A peer that has them answers with committed blocks (the sync queue). Byzantine validators are
+   * never asked: they would not help.
+   */
   private void sync(int requester, long fromHeight) {
-    List<Sim> peers = nodes.stream().filter(p -> p.up && p.index != requester).toList();
+    List<Sim> peers =
+        nodes.stream().filter(p -> p.up && p.index != requester && !p.byzantine).toList();
     if (peers.isEmpty()) {
       return;
     }
@@ -318,11 +382,7 @@ final class SimulatedNetwork {
    * limit} ms passed.
    */
   void run(int transfers, long target, long faultsEnd, long limit) {
-    int accounts = net.accounts.size();
-    for (int t = 0; t < transfers; t++) {
-      int from = t % accounts;
-      long nonce = t / accounts;
-      Transaction tx = net.transfer(from, (from + 1) % accounts, 1, nonce);
+    for (Transaction tx : net.transfers(transfers)) {
       at((long) (random.nextDouble() * 500), () -> submit(tx));
     }
     if (faults.partitions()) {
@@ -332,6 +392,9 @@ final class SimulatedNetwork {
         long length = 100 + random.nextInt(600);
         at(start, () -> isolatedUntil.put(victim, Math.min(now + length, faultsEnd)));
       }
+    }
+    if (faults.splitHonest()) {
+      honestSplitUntil = faultsEnd;
     }
     if (faults.crashes()) {
       for (long t = 300; t < faultsEnd; t += 700) {
@@ -351,7 +414,7 @@ final class SimulatedNetwork {
     while (!queue.isEmpty()) {
       Event e = queue.poll();
       now = e.at();
-      if (now > limit || allReached(target)) {
+      if (now > limit || !violations.isEmpty() || allReached(target)) {
         break;
       }
       e.action().accept(null);

@@ -30,7 +30,8 @@ import org.jledger.transaction.Transaction;
 
 /**
  * A small demo network for tests: funded accounts with deterministic keys, validators with equal
- * voting power, and helpers to sign transfers and to commit blocks with real certificates.
+ * (or given) voting power, and helpers to sign transfers and to commit blocks with real
+ * certificates.
  */
 public final class TestNetwork {
 
@@ -47,25 +48,33 @@ public final class TestNetwork {
   public final Execution execution;
   public final BlockBuilder builder;
   public final BlockVerifier verifier;
+  private final Map<Integer, List<Transaction>> workloads =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public TestNetwork(int accountCount, long balance, int validatorCount, int quorum) {
+    this(accountCount, balance, java.util.Collections.nCopies(validatorCount, 100L), quorum);
+  }
+
+  /** A network whose validator {@code i} has voting power {@code power.get(i)}. */
+  public TestNetwork(int accountCount, long balance, List<Long> power, int quorum) {
     for (int i = 0; i < accountCount; i++) {
       accounts.add(key("acc", i));
     }
-    for (int i = 0; i < validatorCount; i++) {
+    for (int i = 0; i < power.size(); i++) {
       validators.add(key("val", i));
     }
     Map<String, JsonValue> balances = new TreeMap<>();
     for (SigningKey a : accounts) {
       balances.put(a.address().value(), CanonicalJson.parse("{\"balance\":" + balance + "}"));
     }
-    Map<String, JsonValue> power = new TreeMap<>();
-    for (SigningKey v : validators) {
-      power.put(v.address().value(), CanonicalJson.PROVIDER.createValue(100));
+    Map<String, JsonValue> votingPower = new TreeMap<>();
+    for (int i = 0; i < validators.size(); i++) {
+      votingPower.put(
+          validators.get(i).address().value(), CanonicalJson.PROVIDER.createValue(power.get(i)));
     }
     Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>();
     state.put("demo.BalanceModel", balances);
-    state.put("plug.model.VotingPowerModel", power);
+    state.put("plug.model.VotingPowerModel", votingPower);
     config =
         new NetworkConfig(
             NETWORK_ID,
@@ -93,6 +102,25 @@ public final class TestNetwork {
   public static SigningKey key(String label, int i) {
     return SigningKey.fromSeed(
         org.jledger.encoding.Hash.sha256((label + "/" + i).getBytes()).toBytes());
+  }
+
+  /**
+   * The first {@code count} transfers of a round-robin workload (transfer {@code t} sends 1 from
+   * account {@code t % n} to the next, with nonce {@code t / n}), signed once per network and
+   * count: a simulation replays the same workload for thousands of seeds, and signing it anew each
+   * time was a noticeable share of the run.
+   */
+  public List<Transaction> transfers(int count) {
+    return workloads.computeIfAbsent(
+        count,
+        c -> {
+          List<Transaction> txs = new ArrayList<>();
+          for (int t = 0; t < c; t++) {
+            int from = t % accounts.size();
+            txs.add(transfer(from, (from + 1) % accounts.size(), 1, t / accounts.size()));
+          }
+          return List.copyOf(txs);
+        });
   }
 
   public Transaction transfer(int from, int to, long amount, long nonce) {
