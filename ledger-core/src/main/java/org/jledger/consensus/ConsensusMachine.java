@@ -97,6 +97,7 @@ public final class ConsensusMachine {
   private final Set<Long> commitTimeoutScheduled = new HashSet<>();
   private final Set<Long> lockedInRound = new HashSet<>();
   private final Map<String, Signed<?>> firstSeen = new HashMap<>();
+  private final Set<String> reported = new HashSet<>();
   private final List<JsonObject> future = new ArrayList<>();
 
   /**
@@ -323,7 +324,10 @@ public final class ConsensusMachine {
     if (first == null || first.equals(m)) {
       return false;
     }
-    outbox.evidence(first.toJson(), m.toJson());
+    if (reported.add(slot)) {
+      // once per slot and height: relayed copies of the same equivocation are not news
+      outbox.evidence(first.toJson(), m.toJson());
+    }
     return true;
   }
 
@@ -356,6 +360,7 @@ public final class ConsensusMachine {
     commitTimeoutScheduled.clear();
     lockedInRound.clear();
     firstSeen.clear();
+    reported.clear();
     mine.clear();
     locked = safety.lock(height).orElse(null);
     validBlock = locked == null ? null : locked.block();
