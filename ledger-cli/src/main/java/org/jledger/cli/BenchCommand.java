@@ -178,11 +178,13 @@ final class BenchCommand implements Callable<Integer> {
       try (ServerSocket s = new ServerSocket(0)) {
         brokerUrl = "tcp://localhost:" + s.getLocalPort();
       }
-      broker = BrokerCommand.start(brokerUrl, network.resolve("broker"));
     }
     var created =
         new NetworkLayout(new SecureRandom())
             .create(config, nodes, List.of(), network, false, brokerUrl);
+    if (brokerUrl != null) {
+      broker = BrokerCommand.start(brokerUrl, network.resolve("broker"));
+    }
     for (var node : created.nodes()) {
       running.add(
           NodeProcess.start(dist, node.dir(), node.dir().resolve("node.log"), benchJvmOptions()));
