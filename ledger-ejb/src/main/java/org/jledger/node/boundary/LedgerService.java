@@ -62,10 +62,11 @@ public class LedgerService {
   }
 
   /**
-   * Admits a transaction (see {@link LedgerNode#submit}); submissions run concurrently, the node
-   * serialises what must be.
+   * Admits a transaction (see {@link LedgerNode#submit}), one at a time: a submission holds a
+   * database connection while it waits for the node, and a block commit needs one while it holds
+   * the node, so concurrent submissions could take every pooled connection and stall the commit.
    */
-  @Lock(LockType.READ)
+  @Lock(LockType.WRITE)
   public TransactionRecord submit(Transaction tx) {
     TransactionRecord record = node().submit(tx);
     if (record.status() == TransactionStatus.PENDING) {
