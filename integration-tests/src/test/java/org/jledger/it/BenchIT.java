@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jledger.encoding.CanonicalJson;
@@ -21,34 +20,27 @@ import org.junit.jupiter.api.Test;
  */
 class BenchIT {
 
-  private final Path home = Paths.get(System.getProperty("jledger.it.cli-home"));
   private final Path dir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("bench");
 
   @Test
   void aShortBenchmarkConfirmsEverythingAndReportsItsFigures() throws Exception {
     PayaraMicroNode.deleteRecursively(dir);
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djledger.home=" + home);
-    command.add("-cp");
-    command.add(home.resolve("lib") + "/*");
-    command.add("org.jledger.cli.Jledger");
-    command.addAll(
-        List.of(
-            "bench",
-            "--nodes",
-            "1",
-            "--duration",
-            "4",
-            "--rate",
-            "20",
-            "--accounts",
-            "50",
-            "--ceiling-seconds",
-            "1",
-            "-o",
-            dir.toString()));
-    Process bench = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process bench =
+        JledgerProcess.of(
+                "bench",
+                "--nodes",
+                "1",
+                "--duration",
+                "4",
+                "--rate",
+                "20",
+                "--accounts",
+                "50",
+                "--ceiling-seconds",
+                "1",
+                "-o",
+                dir.toString())
+            .start();
     String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bench.waitFor(300, TimeUnit.SECONDS)).as(out).isTrue();
     System.out.println(out);

@@ -25,18 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class JledgerUpIT {
 
-  private final Path home = Paths.get(System.getProperty("jledger.it.cli-home"));
   private final Path dir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("up");
 
-  private ProcessBuilder jledger(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Djledger.home=" + home);
-    command.add("-cp");
-    command.add(home.resolve("lib") + "/*");
-    command.add("org.jledger.cli.Jledger");
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true);
+  private static ProcessBuilder jledger(String... args) {
+    return JledgerProcess.of(args);
   }
 
   @Test
