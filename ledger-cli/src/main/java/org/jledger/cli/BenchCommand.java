@@ -168,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
       List<SigningKey> keys, List<NodeProcess> running, PrintWriter out) throws Exception {
     Distribution dist = Distribution.locate();
     Path network = output.resolve("network");
-    deleteRecursively(network);
+    Distribution.deleteRecursively(network);
     Files.createDirectories(output);
     Path config = output.resolve("bench.yaml");
     Files.writeString(config, benchConfig(dist, keys).toYaml());
@@ -202,8 +202,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static List<String> benchJvmOptions() {
-    String opts = System.getenv().getOrDefault("JLEDGER_BENCH_JVM_OPTS", BENCH_JVM_OPTIONS);
-    return List.of(opts.trim().split("\\s+"));
+    return Distribution.jvmOptions("JLEDGER_BENCH_JVM_OPTS", BENCH_JVM_OPTIONS);
   }
 
   /** The getting-started network with a Byzantine quorum, bigger blocks and funded accounts. */
@@ -449,13 +448,5 @@ final class BenchCommand implements Callable<Integer> {
       throw new CliException(url + " answered " + r.statusCode() + ": " + r.body());
     }
     return CanonicalJson.parseObject(r.body());
-  }
-
-  private static void deleteRecursively(Path path) throws java.io.IOException {
-    if (Files.exists(path)) {
-      try (var all = Files.walk(path)) {
-        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 }

@@ -1,8 +1,10 @@
 package org.jledger.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,7 +52,21 @@ record Distribution(Path home) {
   }
 
   List<String> jvmOptions() {
-    String opts = System.getenv().getOrDefault("JLEDGER_NODE_JVM_OPTS", DEFAULT_JVM_OPTIONS);
+    return jvmOptions("JLEDGER_NODE_JVM_OPTS", DEFAULT_JVM_OPTIONS);
+  }
+
+  /** The JVM options a node gets: the environment variable's, or {@code defaults}. */
+  static List<String> jvmOptions(String environmentVariable, String defaults) {
+    String opts = System.getenv().getOrDefault(environmentVariable, defaults);
     return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Deletes a folder and everything in it; nothing happens if it does not exist. */
+  static void deleteRecursively(Path path) throws IOException {
+    if (Files.exists(path)) {
+      try (var all = Files.walk(path)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 }

@@ -82,8 +82,6 @@ final class TxCommand {
     public Integer call() throws Exception {
       SigningKey signer = KeyFile.read(key);
       Address receiver = Address.parse(to);
-      NodeClient client = new NodeClient(node.url);
-      long n = nonce != null ? nonce : client.nonce(signer.address());
       JsonObject transform =
           CanonicalJson.PROVIDER
               .createObjectBuilder()
@@ -92,10 +90,7 @@ final class TxCommand {
               .add("receiver", receiver.value())
               .add("amount", amount)
               .build();
-      Transaction tx =
-          Transaction.sign(
-              transform, client.networkId(), List.of(signer), Map.of(signer.address(), n));
-      return submitAndFollow(client, tx, wait, spec.commandLine().getOut());
+      return signAndSubmit(node, signer, nonce, transform, wait, spec.commandLine().getOut());
     }
   }
 
@@ -145,12 +140,7 @@ final class TxCommand {
               .add("proposal", proposal)
               .add("changes", set)
               .build();
-      NodeClient client = new NodeClient(node.url);
-      long n = nonce != null ? nonce : client.nonce(signer.address());
-      Transaction tx =
-          Transaction.sign(
-              transform, client.networkId(), List.of(signer), Map.of(signer.address(), n));
-      return submitAndFollow(client, tx, wait, spec.commandLine().getOut());
+      return signAndSubmit(node, signer, nonce, transform, wait, spec.commandLine().getOut());
     }
   }
 
@@ -237,6 +227,25 @@ final class TxCommand {
     return file.equals("-")
         ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
         : Files.readString(Path.of(file));
+  }
+
+  /**
+   * Signs {@code transform} with one key at {@code nonce} (null: the node's next nonce for it), for
+   * the node's network, and submits it.
+   */
+  static int signAndSubmit(
+      NodeOption node,
+      SigningKey signer,
+      Long nonce,
+      JsonObject transform,
+      WaitOption wait,
+      PrintWriter out) {
+    NodeClient client = new NodeClient(node.url);
+    long n = nonce != null ? nonce : client.nonce(signer.address());
+    Transaction tx =
+        Transaction.sign(
+            transform, client.networkId(), List.of(signer), Map.of(signer.address(), n));
+    return submitAndFollow(client, tx, wait, out);
   }
 
   static int submitAndFollow(NodeClient client, Transaction tx, WaitOption wait, PrintWriter out) {

@@ -65,10 +65,8 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Distribution dist = Distribution.locate();
-    if (fresh && Files.exists(output)) {
-      try (var paths = Files.walk(output)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (fresh) {
+      Distribution.deleteRecursively(output);
     }
     List<Path> dirs = new ArrayList<>();
     String brokerUrl = "tcp://localhost:" + brokerPort;
