@@ -54,6 +54,12 @@ public final class ConsensusMachine {
   private static final int MAX_BUFFERED = 10_000;
   private static final int MAX_RANK = 1_000;
 
+  /**
+   * What {@link #onMessage} answers for a message of a later height, kept unchecked until then; any
+   * other accepted message had its signature checked against a validator of this height.
+   */
+  public static final String BUFFERED = "buffered";
+
   private final String networkId;
   private final SigningKey key;
   private final Application app;
@@ -252,7 +258,7 @@ public final class ConsensusMachine {
         return Result.refused("future_height", "message for height " + msgHeight);
       }
       future.add(message);
-      return Result.ok("buffered");
+      return Result.ok(BUFFERED);
     }
     try {
       if (ProposalPayload.FQDN.equals(fqdn)) {

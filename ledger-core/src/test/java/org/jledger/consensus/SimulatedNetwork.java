@@ -308,7 +308,7 @@ final class SimulatedNetwork {
             if (mustBeRefused
                 && !to.byzantine
                 && r instanceof Result.Ok<String> ok
-                && !"buffered".equals(ok.value())) {
+                && !ConsensusMachine.BUFFERED.equals(ok.value())) {
               violations.add("node " + toIndex + " accepted junk " + message);
             }
           });

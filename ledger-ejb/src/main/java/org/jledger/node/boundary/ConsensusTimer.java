@@ -322,7 +322,7 @@ public class ConsensusTimer {
     }
     Instant now = clock.instant();
     Result<String> r = machine.onMessage(message, now);
-    if (r.isOk() && !"buffered".equals(r.value())
+    if (r.isOk() && !ConsensusMachine.BUFFERED.equals(r.value())
         || r instanceof Result.Refused<String> e && e.code().equals("equivocation")) {
       // the machine checked the signature of a validator of this height
       ledger.seen(Address.parse(message.getString("address")), now);
