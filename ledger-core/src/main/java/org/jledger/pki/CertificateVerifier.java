@@ -195,8 +195,7 @@ public final class CertificateVerifier {
   }
 
   /** The verdict of a PKIX failure, from its reason when the provider sets one, else its text. */
-  private static Verdict refusal(
-      CertPathValidatorException e, List<X509Certificate> chain, Instant now) {
+  private static Verdict refusal(CertPathValidatorException e) {
     if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
       return Verdict.EXPIRED;
     }

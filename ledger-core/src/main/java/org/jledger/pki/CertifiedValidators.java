@@ -1,0 +1,136 @@
+package org.jledger.pki;
+
+import jakarta.json.JsonObject;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jledger.LedgerException;
+import org.jledger.chain.Block;
+import org.jledger.consensus.Signed;
+import org.jledger.consensus.VotePayload;
+import org.jledger.crypto.Address;
+import org.jledger.crypto.VerifyingKey;
+import org.jledger.pki.CertificateCheck.Verdict;
+
+/**
+ * What a node knows of its peers' certificates, and the gate in front of its consensus machine: a
+ * proposal, vote or commit counts only if its signer holds a valid certificate.
+ *
+ * <p>Every node attaches its own certificate chain to each message it publishes. Votes are also
+ * relayed by other nodes, so a message's signer is not always the node whose certificate came with
+ * it: the gate therefore learns each chain it is given (for the key the chain certifies, if the
+ * chain is valid) and judges a signer by the chain that came with the message when it is the
+ * signer's, otherwise by the last chain it learned for the signer. A known chain is checked again
+ * when the verifier's cache expires, so expiry and a new CRL take effect on a running node. Not
+ * thread-safe: the node calls it under its consensus lock.
+ */
+public final class CertifiedValidators {
+
+  private final CertificateVerifier verifier;
+  private final Map<Address, List<X509Certificate>> known = new HashMap<>();
+  private final Map<Address, CertificateCheck> refused = new HashMap<>();
+
+  public CertifiedValidators(CertificateVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /**
+   * Whether a consensus message's signer is certified.
+   *
+   * @param message the signed message as received (its signature is checked later, by the machine)
+   * @param attachedChain the PEM chain that came with it, or null
+   */
+  public CertificateCheck admit(JsonObject message, String attachedChain) {
+    VerifyingKey signer;
+    try {
+      signer = VerifyingKey.fromHex(message.getString("verifying_key"));
+    } catch (RuntimeException e) {
+      return CertificateCheck.refused(Verdict.MALFORMED, "the message names no verifying key");
+    }
+    List<X509Certificate> chain = null;
+    if (attachedChain != null && !attachedChain.isBlank()) {
+      try {
+        chain = Pem.certificates(attachedChain, "the attached certificate");
+      } catch (LedgerException e) {
+        return remember(signer, CertificateCheck.refused(Verdict.MALFORMED, e.getMessage()), null);
+      }
+      VerifyingKey certified = certifiedKey(chain);
+      if (signer.equals(certified)) {
+        return remember(signer, verifier.check(chain, signer), chain);
+      }
+      if (certified != null) {
+        // relayed: learn the relaying node's chain, then judge the signer by what is known
+        remember(certified, verifier.check(chain, certified), chain);
+      }
+    }
+    return judgeKnown(signer, chain != null);
+  }
+
+  /** Whether the validator with this key holds a valid certificate this node has learned. */
+  public CertificateCheck admit(VerifyingKey signer) {
+    return judgeKnown(signer, false);
+  }
+
+  /**
+   * The block with only the commits of certified signers: a certificate from a peer must not
+   * smuggle in an uncertified validator's signature (the machine then checks the quorum).
+   */
+  public Block certifiedCommits(Block block) {
+    List<Signed<VotePayload>> kept = new ArrayList<>();
+    for (Signed<VotePayload> commit : block.commits()) {
+      if (admit(commit.verifyingKey()).isValid()) {
+        kept.add(commit);
+      }
+    }
+    return kept.size() == block.commits().size() ? block : block.withCommits(kept);
+  }
+
+  private CertificateCheck judgeKnown(VerifyingKey signer, boolean otherAttached) {
+    Address address = signer.address();
+    List<X509Certificate> chain = known.get(address);
+    if (chain != null) {
+      return remember(signer, verifier.check(chain, signer), chain);
+    }
+    CertificateCheck before = refused.get(address);
+    if (before != null) {
+      return before;
+    }
+    return CertificateCheck.refused(
+        otherAttached ? Verdict.KEY_MISMATCH : Verdict.MISSING,
+        otherAttached
+            ? "the attached certificate is not for the signer "
+                + address
+                + ", and no certificate of the signer is known"
+            : "no certificate of " + address + " is known");
+  }
+
+  private CertificateCheck remember(
+      VerifyingKey key, CertificateCheck check, List<X509Certificate> chain) {
+    Address address = key.address();
+    if (check.isValid()) {
+      known.put(address, chain);
+      refused.remove(address);
+    } else {
+      known.remove(address);
+      refused.put(address, check);
+    }
+    return check;
+  }
+
+  private static VerifyingKey certifiedKey(List<X509Certificate> chain) {
+    try {
+      var spki =
+          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+              chain.get(0).getPublicKey().getEncoded());
+      if (!org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519.equals(
+          spki.getAlgorithm().getAlgorithm())) {
+        return null;
+      }
+      return VerifyingKey.of(spki.getPublicKeyData().getOctets());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
