@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jledger.pki.CertificateAuthority;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,17 +54,81 @@ final class NewCommand implements Callable<Integer> {
       defaultValue = "tcp://localhost:61616")
   String broker;
 
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "PEM",
+      description =
+          "Certify each node's key with this CA (PEM certificate; with --ca-key): writes node.crt"
+              + " and the genesis' pki section.")
+  Path caCert;
+
+  @Option(
+      names = "--ca-key",
+      paramLabel = "PEM",
+      description = "The CA's private key (PEM: PKCS#8 or OpenSSL EC/RSA; EC, RSA or Ed25519).")
+  Path caKey;
+
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "PEM",
+      description = "A CA certificate the nodes trust (repeatable; default: the --ca-cert).")
+  List<Path> trustAnchors = new ArrayList<>();
+
+  @Option(
+      names = "--crl",
+      paramLabel = "PEM",
+      description = "A CRL the nodes check certificates against (repeatable).")
+  List<Path> crls = new ArrayList<>();
+
+  @Option(
+      names = "--cert-validity",
+      description = "How long the nodes' certificates are valid (default: ${DEFAULT-VALUE}).",
+      defaultValue = "P365D")
+  java.time.Duration certValidity;
+
   @Parameters(paramLabel = "CONFIG.yaml", description = "The network config (Plug YAML).")
   Path config;
 
   @Override
   public Integer call() throws Exception {
+    if ((caCert == null) != (caKey == null)) {
+      throw new CliException("give both --ca-cert and --ca-key, or neither");
+    }
+    if (caCert == null && (!trustAnchors.isEmpty() || !crls.isEmpty())) {
+      throw new CliException("--trust-anchor and --crl need --ca-cert and --ca-key");
+    }
+    if (certValidity.isNegative() || certValidity.isZero()) {
+      throw new CliException("--cert-validity must be positive, got " + certValidity);
+    }
+    SecureRandom random = new SecureRandom();
+    CertificateAuthority ca =
+        caCert == null ? null : CertificateAuthority.load(caCert, caKey, random);
+    NetworkLayout layout = new NetworkLayout(random);
     var created =
-        new NetworkLayout(new SecureRandom())
-            .create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
+        layout.create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
+    if (ca != null) {
+      created =
+          layout.certify(
+              created,
+              new NetworkLayout.Certification(
+                  ca,
+                  trustAnchors.isEmpty() ? List.of(caCert) : trustAnchors,
+                  crls,
+                  certValidity,
+                  java.time.Instant.now()));
+    }
     var out = spec.commandLine().getOut();
     out.println("network " + created.genesisConfig().networkId());
     out.println("genesis state hash " + created.genesis().hash());
+    if (ca != null) {
+      out.println(
+          "certificates from "
+              + ca.certificate().getSubjectX500Principal().getName()
+              + ", valid for "
+              + certValidity
+              + "; trust anchors "
+              + created.genesisConfig().pki().trustAnchors());
+    }
     for (var node : created.nodes()) {
       out.printf(
           "%s  %s  validator %s  %s%n", node.name(), node.dir(), node.address(), node.apiUrl());

@@ -8,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -111,6 +115,30 @@ public final class Pem {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * Writes a private key as PKCS#8 PEM to a new file, refusing to overwrite one; on POSIX file
+   * systems the file is created owner-only and left readable by its owner only (mode 0400).
+   */
+  public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    if (Files.exists(file)) {
+      throw new java.nio.file.FileAlreadyExistsException(
+          file.toString(), null, "will not overwrite a key file");
+    }
+    byte[] content = write(key).getBytes(StandardCharsets.US_ASCII);
+    if (Files.getFileStore(parent).supportsFileAttributeView("posix")) {
+      Files.createFile(
+          file,
+          PosixFilePermissions.asFileAttribute(
+              EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
+      Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ));
+    } else {
+      Files.write(file, content, StandardOpenOption.CREATE_NEW);
+    }
   }
 
   private static List<Object> objects(String pem, String where) {
