@@ -62,9 +62,9 @@ public final class NetworkLayout {
       List<Node> nodes, List<Account> accounts, NetworkConfig genesisConfig, State genesis) {}
 
   /**
-   * How {@code jledger new} certifies the nodes' keys: the CA that issues, the trust anchors and
-   * CRLs the nodes check against (copied into each node's {@code pki/} folder), and the validity of
-   * each certificate from {@code now}.
+   * How {@code jledger new} certifies the nodes' keys: the CA that issues (or null when the
+   * certificates are issued elsewhere), the trust anchors and CRLs the nodes check against (copied
+   * into each node's {@code pki/} folder), and the validity of each certificate from {@code now}.
    */
   public record Certification(
       CertificateAuthority ca,
@@ -152,12 +152,14 @@ public final class NetworkLayout {
   }
 
   /**
-   * Issues each created node a certificate for its key ({@code node.crt}: the certificate, then the
-   * issuing CA's if it is not a root), copies the trust anchors and CRLs into the node's {@code
-   * pki/} folder, names them in the {@code pki} section of its genesis (the genesis state and its
-   * hash do not change) and sets {@code jledger.pki.certificate} in {@code node.properties}.
+   * Sets up the created nodes for PKI: issues each a certificate for its key ({@code node.crt}: the
+   * certificate, then the issuing CA's if it is not a root) when there is a CA, copies the trust
+   * anchors and CRLs into each node's {@code pki/} folder, names them in the {@code pki} section of
+   * its genesis (the genesis state and its hash do not change) and sets {@code
+   * jledger.pki.certificate} in {@code node.properties}. Without a CA, each node's certificate,
+   * issued elsewhere, goes into {@code node.crt} by hand.
    *
-   * @throws IllegalArgumentException if the CA's certificates would not chain to the trust anchors
+   * @throws IllegalArgumentException if an issued certificate would not chain to the trust anchors
    */
   public Created certify(Created created, Certification c) throws IOException {
     List<String> anchors = new ArrayList<>();
@@ -176,15 +178,10 @@ public final class NetworkLayout {
     }
     NetworkConfig withPki = created.genesisConfig().withPki(new NetworkConfig.Pki(anchors, crls));
     String genesisYaml = withPki.toYaml();
-    X509Certificate caCert = c.ca().certificate();
-    boolean root = caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal());
     // a little slack for clocks that are behind
     Instant from = c.now().minus(Duration.ofMinutes(5));
     Instant to = c.now().plus(c.validity());
     for (Node node : created.nodes()) {
-      SigningKey key = KeyFile.read(node.dir().resolve(KEY_FILE));
-      X509Certificate cert = c.ca().issueValidator(node.name(), key.verifyingKey(), from, to);
-      String chain = root ? Pem.write(cert) : Pem.write(cert, caCert);
       Path pki = Files.createDirectories(node.dir().resolve(PKI_DIR));
       for (Path p : c.trustAnchors()) {
         Files.copy(p, pki.resolve(p.getFileName().toString()));
@@ -192,17 +189,24 @@ public final class NetworkLayout {
       for (Path p : c.crls()) {
         Files.copy(p, pki.resolve(p.getFileName().toString()));
       }
-      CertificateCheck check =
-          CertificateVerifier.fromFiles(
-                  withPki.pki().trustAnchorFiles(node.dir().resolve(GENESIS_FILE)),
-                  withPki.pki().crlFiles(node.dir().resolve(GENESIS_FILE)),
-                  Clock.fixed(c.now(), ZoneOffset.UTC))
-              .check(chain, key.verifyingKey());
-      if (!check.isValid()) {
-        throw new IllegalArgumentException(
-            "the certificate issued to " + node.name() + " would not be accepted: " + check);
+      if (c.ca() != null) {
+        X509Certificate caCert = c.ca().certificate();
+        boolean root = caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal());
+        SigningKey key = KeyFile.read(node.dir().resolve(KEY_FILE));
+        X509Certificate cert = c.ca().issueValidator(node.name(), key.verifyingKey(), from, to);
+        String chain = root ? Pem.write(cert) : Pem.write(cert, caCert);
+        CertificateCheck check =
+            CertificateVerifier.fromFiles(
+                    withPki.pki().trustAnchorFiles(node.dir().resolve(GENESIS_FILE)),
+                    withPki.pki().crlFiles(node.dir().resolve(GENESIS_FILE)),
+                    Clock.fixed(c.now(), ZoneOffset.UTC))
+                .check(chain, key.verifyingKey());
+        if (!check.isValid()) {
+          throw new IllegalArgumentException(
+              "the certificate issued to " + node.name() + " would not be accepted: " + check);
+        }
+        Files.writeString(node.dir().resolve(CERTIFICATE_FILE), chain, StandardCharsets.US_ASCII);
       }
-      Files.writeString(node.dir().resolve(CERTIFICATE_FILE), chain, StandardCharsets.US_ASCII);
       Files.writeString(node.dir().resolve(GENESIS_FILE), genesisYaml, StandardCharsets.UTF_8);
       Files.writeString(
           node.dir().resolve(PROPERTIES_FILE),

@@ -94,9 +94,6 @@ final class NewCommand implements Callable<Integer> {
     if ((caCert == null) != (caKey == null)) {
       throw new CliException("give both --ca-cert and --ca-key, or neither");
     }
-    if (caCert == null && (!trustAnchors.isEmpty() || !crls.isEmpty())) {
-      throw new CliException("--trust-anchor and --crl need --ca-cert and --ca-key");
-    }
     if (certValidity.isNegative() || certValidity.isZero()) {
       throw new CliException("--cert-validity must be positive, got " + certValidity);
     }
@@ -106,28 +103,45 @@ final class NewCommand implements Callable<Integer> {
     NetworkLayout layout = new NetworkLayout(random);
     var created =
         layout.create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
-    if (ca != null) {
+    // the trust anchors: given, else the config's, else the CA; the CRLs: the config's and given
+    var pki = created.genesisConfig().pki();
+    List<Path> anchors = new ArrayList<>(trustAnchors);
+    if (anchors.isEmpty()) {
+      anchors.addAll(pki.trustAnchorFiles(config));
+    }
+    if (anchors.isEmpty() && caCert != null) {
+      anchors.add(caCert);
+    }
+    List<Path> crlFiles = new ArrayList<>(pki.crlFiles(config));
+    crls.stream().filter(c -> !crlFiles.contains(c)).forEach(crlFiles::add);
+    if (anchors.isEmpty() && !crlFiles.isEmpty()) {
+      throw new CliException(
+          "--crl needs trust anchors: --ca-cert, --trust-anchor or a pki section");
+    }
+    if (!anchors.isEmpty()) {
       created =
           layout.certify(
               created,
               new NetworkLayout.Certification(
-                  ca,
-                  trustAnchors.isEmpty() ? List.of(caCert) : trustAnchors,
-                  crls,
-                  certValidity,
-                  java.time.Instant.now()));
+                  ca, anchors, crlFiles, certValidity, java.time.Instant.now()));
     }
     var out = spec.commandLine().getOut();
     out.println("network " + created.genesisConfig().networkId());
     out.println("genesis state hash " + created.genesis().hash());
+    if (created.genesisConfig().pki().isEnabled()) {
+      out.println(
+          "trust anchors "
+              + created.genesisConfig().pki().trustAnchors()
+              + ", CRLs "
+              + created.genesisConfig().pki().crls()
+              + (ca == null ? "; put each node's certificate (PEM) in its node.crt" : ""));
+    }
     if (ca != null) {
       out.println(
           "certificates from "
               + ca.certificate().getSubjectX500Principal().getName()
               + ", valid for "
-              + certValidity
-              + "; trust anchors "
-              + created.genesisConfig().pki().trustAnchors());
+              + certValidity);
     }
     for (var node : created.nodes()) {
       out.printf(

@@ -271,4 +271,51 @@ class NewCommandTest {
     assertThat(err.toString()).contains("is not the private key of");
     assertThat(nodes).doesNotExist();
   }
+
+  @Test
+  void theConfigExampleNamesTheCaAndNodesGetItsCertificates(@TempDir Path dir) throws Exception {
+    Files.copy(Path.of("../config/pki/node.yaml"), dir.resolve("node.yaml"));
+    assertThat(run("ca", "new", "-o", dir.toString())).as(err.toString()).isZero();
+    Path nodes = dir.resolve("nodes");
+    int code =
+        run(
+            "new",
+            "-n",
+            "2",
+            "-o",
+            nodes.toString(),
+            "--ca-cert",
+            dir.resolve("ca.pem").toString(),
+            "--ca-key",
+            dir.resolve("ca-key.pem").toString(),
+            dir.resolve("node.yaml").toString());
+    assertThat(code).as(err.toString()).isZero();
+    Path genesis = nodes.resolve("node_1/genesis.yaml");
+    NetworkConfig config = NetworkConfig.load(genesis);
+    assertThat(config.pki().trustAnchors()).containsExactly("pki/ca.pem");
+    assertThat(config.pki().crls()).containsExactly("pki/ca.crl");
+    var check =
+        org.jledger.pki.CertificateVerifier.fromFiles(
+                config.pki().trustAnchorFiles(genesis),
+                config.pki().crlFiles(genesis),
+                java.time.Clock.systemUTC())
+            .check(
+                Files.readString(nodes.resolve("node_1/node.crt")),
+                KeyFile.read(nodes.resolve("node_1/node.key")).verifyingKey());
+    assertThat(check.isValid()).as(check.toString()).isTrue();
+  }
+
+  @Test
+  void withoutACaTheConfigsTrustAnchorsAreCopiedAndCertificatesComeFromElsewhere(@TempDir Path dir)
+      throws Exception {
+    Files.copy(Path.of("../config/pki/node.yaml"), dir.resolve("node.yaml"));
+    assertThat(run("ca", "new", "-o", dir.toString())).isZero();
+    Path nodes = dir.resolve("nodes");
+    assertThat(run("new", "-o", nodes.toString(), dir.resolve("node.yaml").toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(nodes.resolve("node_0/pki/ca.pem")).hasSameTextualContentAs(dir.resolve("ca.pem"));
+    assertThat(nodes.resolve("node_0/node.crt")).doesNotExist();
+    assertThat(out.toString()).contains("put each node's certificate (PEM) in its node.crt");
+  }
 }
