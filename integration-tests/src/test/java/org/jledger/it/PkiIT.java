@@ -160,6 +160,10 @@ class PkiIT {
         assertThat(log).contains(line);
         assertThat(log.split(java.util.regex.Pattern.quote(line), -1)).hasSize(2);
       }
+      for (int g = 0; g < GOOD; g++) {
+        assertThat(log)
+            .doesNotContain("Ignoring consensus messages of validator " + keys.get(g).address());
+      }
     }
     for (int i = 0; i < GOOD; i++) {
       NodeClient client = new NodeClient(nodes.get(i));

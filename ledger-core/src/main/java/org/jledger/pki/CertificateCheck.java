@@ -10,6 +10,8 @@ public record CertificateCheck(Verdict verdict, String detail) {
   public enum Verdict {
     VALID("valid"),
     MISSING("no certificate"),
+    /** A relayed message of a signer whose own messages (with its certificate) did not come yet. */
+    NOT_YET_SEEN("certificate not seen yet"),
     MALFORMED("malformed certificate"),
     KEY_MISMATCH("certificate is for another key"),
     UNTRUSTED_ISSUER("untrusted issuer"),

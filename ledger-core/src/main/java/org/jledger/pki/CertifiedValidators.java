@@ -97,13 +97,13 @@ public final class CertifiedValidators {
     if (before != null) {
       return before;
     }
-    return CertificateCheck.refused(
-        otherAttached ? Verdict.KEY_MISMATCH : Verdict.MISSING,
-        otherAttached
-            ? "the attached certificate is not for the signer "
+    return otherAttached
+        ? CertificateCheck.refused(
+            Verdict.NOT_YET_SEEN,
+            "relayed, and no certificate of "
                 + address
-                + ", and no certificate of the signer is known"
-            : "no certificate of " + address + " is known");
+                + " came with its own messages yet (or the certificate that came is not its)")
+        : CertificateCheck.refused(Verdict.MISSING, "no certificate of " + address + " is known");
   }
 
   private CertificateCheck remember(

@@ -383,7 +383,10 @@ public class ConsensusTimer {
       CertificateCheck check = certified.admit(message, certificate);
       if (!check.isValid()) {
         String signer = message.getString("address", "?");
-        if (reported.add(signer + "/" + check.verdict())) {
+        if (check.verdict() == CertificateCheck.Verdict.NOT_YET_SEEN) {
+          // a relayed vote that came before its signer's own messages: not news
+          LOG.fine(() -> "dropped a relayed consensus message: " + check);
+        } else if (reported.add(signer + "/" + check.verdict())) {
           LOG.warning(() -> "Ignoring consensus messages of validator " + signer + ": " + check);
         }
         return Result.refused("uncertified", check.toString());
