@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jledger.pki.CertificateAuthority;
+import org.jledger.pki.Pem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -100,11 +101,8 @@ final class NewCommand implements Callable<Integer> {
     SecureRandom random = new SecureRandom();
     CertificateAuthority ca =
         caCert == null ? null : CertificateAuthority.load(caCert, caKey, random);
-    NetworkLayout layout = new NetworkLayout(random);
-    var created =
-        layout.create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
     // the trust anchors: given, else the config's, else the CA; the CRLs: the config's and given
-    var pki = created.genesisConfig().pki();
+    var pki = org.jledger.config.NetworkConfig.load(config).pki();
     List<Path> anchors = new ArrayList<>(trustAnchors);
     if (anchors.isEmpty()) {
       anchors.addAll(pki.trustAnchorFiles(config));
@@ -118,6 +116,16 @@ final class NewCommand implements Callable<Integer> {
       throw new CliException(
           "--crl needs trust anchors: --ca-cert, --trust-anchor or a pki section");
     }
+    // bad PKI files are refused before any folder is written
+    for (Path p : anchors) {
+      Pem.certificates(Pem.read(p), p.toString());
+    }
+    for (Path p : crlFiles) {
+      Pem.crls(Pem.read(p), p.toString());
+    }
+    NetworkLayout layout = new NetworkLayout(random);
+    var created =
+        layout.create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
     if (!anchors.isEmpty()) {
       created =
           layout.certify(

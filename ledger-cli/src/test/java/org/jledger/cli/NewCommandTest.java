@@ -318,4 +318,25 @@ class NewCommandTest {
     assertThat(nodes.resolve("node_0/node.crt")).doesNotExist();
     assertThat(out.toString()).contains("put each node's certificate (PEM) in its node.crt");
   }
+
+  @Test
+  void aMissingCrlIsRefusedBeforeAnyFolderIsWritten(@TempDir Path dir) {
+    assertThat(run("ca", "new", "-o", dir.toString())).isZero();
+    Path nodes = dir.resolve("nodes");
+    int code =
+        run(
+            "new",
+            "-o",
+            nodes.toString(),
+            "--ca-cert",
+            dir.resolve("ca.pem").toString(),
+            "--ca-key",
+            dir.resolve("ca-key.pem").toString(),
+            "--crl",
+            dir.resolve("missing.crl").toString(),
+            "../config/node.yaml");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("missing.crl: no such file");
+    assertThat(nodes).doesNotExist();
+  }
 }
