@@ -14,7 +14,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.List;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -202,11 +201,6 @@ public final class CertificateAuthority {
 
   public PrivateKey privateKey() {
     return key;
-  }
-
-  /** This CA's certificate followed by its issuers' as far as known: here, itself. */
-  public List<X509Certificate> chain() {
-    return List.of(certificate);
   }
 
   private X509v3CertificateBuilder builder(

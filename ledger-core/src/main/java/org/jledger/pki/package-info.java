@@ -7,7 +7,7 @@
  * <p>What must hold: chains are validated by the JCA PKIX {@code CertPathValidator} of BouncyCastle
  * at an instant read from a {@link java.time.Clock}, never by hand; the certificate's public key is
  * exactly the signer's Ed25519 key; every refusal carries a {@link
- * org.jledger.pki.CertificateCheck.Reason}. Nothing here touches the wire formats of DESIGN.md:
+ * org.jledger.pki.CertificateCheck.Verdict}. Nothing here touches the wire formats of DESIGN.md:
  * certificates travel beside a message (a JMS property), never inside its signed body.
  */
 package org.jledger.pki;
