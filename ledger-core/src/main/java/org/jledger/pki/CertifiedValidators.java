@@ -31,6 +31,8 @@ public final class CertifiedValidators {
   private final CertificateVerifier verifier;
   private final Map<Address, List<X509Certificate>> known = new HashMap<>();
   private final Map<Address, CertificateCheck> refused = new HashMap<>();
+  // every node sends the same PEM text with each message: parse it once
+  private final Map<String, List<X509Certificate>> parsed = new HashMap<>();
 
   public CertifiedValidators(CertificateVerifier verifier) {
     this.verifier = verifier;
@@ -52,7 +54,7 @@ public final class CertifiedValidators {
     List<X509Certificate> chain = null;
     if (attachedChain != null && !attachedChain.isBlank()) {
       try {
-        chain = Pem.certificates(attachedChain, "the attached certificate");
+        chain = parse(attachedChain);
       } catch (LedgerException e) {
         return remember(signer, CertificateCheck.refused(Verdict.MALFORMED, e.getMessage()), null);
       }
@@ -117,6 +119,18 @@ public final class CertifiedValidators {
       refused.put(address, check);
     }
     return check;
+  }
+
+  private List<X509Certificate> parse(String pem) {
+    List<X509Certificate> chain = parsed.get(pem);
+    if (chain == null) {
+      chain = Pem.certificates(pem, "the attached certificate");
+      if (parsed.size() >= 256) {
+        parsed.clear();
+      }
+      parsed.put(pem, chain);
+    }
+    return chain;
   }
 
   private static VerifyingKey certifiedKey(List<X509Certificate> chain) {
