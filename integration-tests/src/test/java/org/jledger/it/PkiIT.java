@@ -138,7 +138,12 @@ class PkiIT {
 
   @Test
   void validatorsWithAnUntrustedExpiredOrRevokedCertificateAreIgnored() throws Exception {
-    JsonObject confirmed = GettingStartedFlow.run(new NodeClient(nodes.get(0)));
+    JsonObject confirmed;
+    try {
+      confirmed = GettingStartedFlow.run(new NodeClient(nodes.get(0)));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + diagnosis(), e);
+    }
     long height = confirmed.getJsonNumber("height").longValue();
 
     Set<String> bad =
@@ -194,6 +199,17 @@ class PkiIT {
             .filter(v -> v.get("last_seen") instanceof jakarta.json.JsonString)
             .count();
     assertThat(seenGood).isEqualTo(GOOD);
+  }
+
+  /** What each node says of itself and of the validators, for a failure message. */
+  private String diagnosis() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < nodes.size(); i++) {
+      NodeClient c = new NodeClient(nodes.get(i));
+      b.append("node_").append(i).append(": ").append(c.get("/api/v1/node").body()).append('\n');
+      b.append("  ").append(c.get("/api/v1/network").body()).append('\n');
+    }
+    return b.toString();
   }
 
   private static void awaitLog(PayaraMicroNode node, List<String> texts) throws Exception {
