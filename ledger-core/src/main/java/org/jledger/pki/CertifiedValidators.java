@@ -29,13 +29,18 @@ import org.jledger.pki.CertificateCheck.Verdict;
 public final class CertifiedValidators {
 
   private final CertificateVerifier verifier;
+  private final VerifyingKey self;
   private final Map<Address, List<X509Certificate>> known = new HashMap<>();
   private final Map<Address, CertificateCheck> refused = new HashMap<>();
   // every node sends the same PEM text with each message: parse it once
   private final Map<String, List<X509Certificate>> parsed = new HashMap<>();
 
-  public CertifiedValidators(CertificateVerifier verifier) {
+  /**
+   * @param self this node's validator key, whose own signatures it always recognises, or null
+   */
+  public CertifiedValidators(CertificateVerifier verifier, VerifyingKey self) {
     this.verifier = verifier;
+    this.self = self;
   }
 
   /**
@@ -76,13 +81,19 @@ public final class CertifiedValidators {
   }
 
   /**
-   * The block with only the commits of certified signers: a certificate from a peer must not
-   * smuggle in an uncertified validator's signature (the machine then checks the quorum).
+   * The block without the commits of signers this node refused: a certificate from a peer must not
+   * smuggle in the signature of a validator whose certificate is untrusted, expired or revoked (the
+   * machine then checks that the rest is a quorum). Commits of this node's own key, and of signers
+   * it has not heard from yet (a node catching up after a restart), are kept.
    */
   public Block certifiedCommits(Block block) {
     List<Signed<VotePayload>> kept = new ArrayList<>();
     for (Signed<VotePayload> commit : block.commits()) {
-      if (admit(commit.verifyingKey()).isValid()) {
+      Verdict verdict =
+          commit.verifyingKey().equals(self)
+              ? Verdict.VALID
+              : admit(commit.verifyingKey()).verdict();
+      if (verdict == Verdict.VALID || verdict == Verdict.MISSING) {
         kept.add(commit);
       }
     }

@@ -66,7 +66,8 @@ class CertifiedConsensusTest {
                   List.of(ca.certificate()),
                   List.of(crl),
                   Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-                  Duration.ofMinutes(1))));
+                  Duration.ofMinutes(1)),
+              net.validators.get(i).verifyingKey()));
     }
 
     SimulatedNetwork sim = new SimulatedNetwork(net, 21, SimulatedNetwork.Faults.NONE);

@@ -67,7 +67,8 @@ class CertifiedValidatorsTest {
                 List.of(ca.certificate()),
                 List.of(crl),
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(1)),
+            network.validators.get(0).verifyingKey());
   }
 
   private JsonObject vote(int validator) {
@@ -142,5 +143,24 @@ class CertifiedValidatorsTest {
     assertThat(badOnly).hasSize(3);
     Block certified = gate.certifiedCommits(block.withCommits(badOnly));
     assertThat(certified.commits()).isEmpty();
+  }
+
+  @Test
+  void aBlockKeepsTheNodesOwnCommitAndThoseOfSignersNotHeardFromYet() {
+    gate.admit(vote(1), chains.get(1));
+    gate.admit(vote(3), chains.get(3));
+    Block block = network.chain(1).blocks().get(0);
+
+    Block certified = gate.certifiedCommits(block);
+
+    assertThat(certified.commits())
+        .extracting(Signed::address)
+        .as("validator 0 is this node; 2, 4 and 5 were never heard from; 3 was refused")
+        .containsExactlyInAnyOrder(
+            network.validators.get(0).address(),
+            network.validators.get(1).address(),
+            network.validators.get(2).address(),
+            network.validators.get(4).address(),
+            network.validators.get(5).address());
   }
 }

@@ -84,7 +84,7 @@ import org.jledger.transaction.TransactionRecord;
  * <p>When the network config has a {@code pki} section, a proposal, vote or commit whose signer
  * holds no valid certificate ({@link CertifiedValidators}) is dropped before the machine or the
  * validators' last-seen bookkeeping sees it, logged once per validator and reason; a block from a
- * peer keeps only its certified signers' commits.
+ * peer loses the commits of validators whose certificate was refused.
  */
 @Singleton
 @Startup
@@ -237,7 +237,7 @@ public class ConsensusTimer {
                 config.pki().trustAnchorFiles(genesisPath),
                 config.pki().crlFiles(genesisPath),
                 clock);
-        certified = new CertifiedValidators(verifier);
+        certified = new CertifiedValidators(verifier, key == null ? null : key.verifyingKey());
         LOG.info(
             () ->
                 "Counting consensus messages only from validators certified by "
