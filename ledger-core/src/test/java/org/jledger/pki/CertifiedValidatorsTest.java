@@ -88,8 +88,11 @@ class CertifiedValidatorsTest {
     assertThat(gate.admit(vote(3), chains.get(3)).verdict()).isEqualTo(Verdict.UNTRUSTED_ISSUER);
     assertThat(gate.admit(vote(4), chains.get(4)).verdict()).isEqualTo(Verdict.EXPIRED);
     assertThat(gate.admit(vote(5), chains.get(5)).verdict()).isEqualTo(Verdict.REVOKED);
-    assertThat(gate.admit(vote(0), null).isValid()).as("known from before").isTrue();
-    assertThat(gate.admit(vote(0), "garbage").verdict()).isEqualTo(Verdict.MALFORMED);
+    assertThat(gate.admit(vote(1), null).isValid()).as("known from before").isTrue();
+    assertThat(gate.admit(vote(1), "garbage").verdict()).isEqualTo(Verdict.MALFORMED);
+    assertThat(gate.admit(vote(0), chains.get(3)).isValid())
+        .as("this node's own vote, relayed back by another")
+        .isTrue();
   }
 
   @Test
