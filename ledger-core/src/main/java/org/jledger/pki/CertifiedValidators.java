@@ -65,15 +65,25 @@ public final class CertifiedValidators {
       try {
         chain = parse(attachedChain);
       } catch (LedgerException e) {
-        return remember(signer, CertificateCheck.refused(Verdict.MALFORMED, e.getMessage()), null);
+        return CertificateCheck.refused(Verdict.MALFORMED, e.getMessage());
       }
       VerifyingKey certified = certifiedKey(chain);
       if (signer.equals(certified)) {
-        return remember(signer, verifier.check(chain, signer), chain);
+        CertificateCheck check = verifier.check(chain, signer);
+        if (!check.isValid() && !isSignedBy(message, signer)) {
+          // a forgery must not make this node forget the signer's good certificate
+          return CertificateCheck.refused(
+              Verdict.MALFORMED, "the message is not signed by the key it names");
+        }
+        return remember(signer, check, chain);
       }
       if (certified != null) {
-        // relayed: learn the relaying node's chain, then judge the signer by what is known
-        remember(certified, verifier.check(chain, certified), chain);
+        // relayed: learn the relaying node's chain if it is valid (certificates are public, so a
+        // valid one is worth knowing whoever sent it; an invalid one says nothing of its subject)
+        CertificateCheck relayer = verifier.check(chain, certified);
+        if (relayer.isValid()) {
+          remember(certified, relayer, chain);
+        }
       }
     }
     return judgeKnown(signer, chain != null);
@@ -134,6 +144,18 @@ public final class CertifiedValidators {
       refused.put(address, check);
     }
     return check;
+  }
+
+  private static boolean isSignedBy(JsonObject message, VerifyingKey signer) {
+    try {
+      Signed<?> signed =
+          "plug.consensus.Proposal".equals(message.getString("fqdn", ""))
+              ? Signed.proposalFromJson(message)
+              : Signed.voteFromJson(message);
+      return signed.verifyingKey().equals(signer) && signed.hasValidSignature();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private List<X509Certificate> parse(String pem) {

@@ -39,6 +39,7 @@ class CertifiedValidatorsTest {
       new TestNetwork(2, 1000, List.of(300L, 300L, 300L, 33L, 33L, 33L), 67);
   private final List<String> chains = new ArrayList<>();
   private CertifiedValidators gate;
+  private String rogueChainOfValidator1;
 
   @TempDir Path dir;
 
@@ -53,6 +54,8 @@ class CertifiedValidatorsTest {
       chains.add(Pem.write(ca.issueValidator("node_" + i, v.get(i).verifyingKey(), from, to)));
     }
     chains.add(Pem.write(rogue.issueValidator("node_3", v.get(3).verifyingKey(), from, to)));
+    rogueChainOfValidator1 =
+        Pem.write(rogue.issueValidator("node_1", v.get(1).verifyingKey(), from, to));
     chains.add(
         Pem.write(
             ca.issueValidator(
@@ -165,5 +168,21 @@ class CertifiedValidatorsTest {
             network.validators.get(2).address(),
             network.validators.get(4).address(),
             network.validators.get(5).address());
+  }
+
+  @Test
+  void aForgedMessageDoesNotMakeTheNodeForgetAGoodCertificate() {
+    assertThat(gate.admit(vote(1), chains.get(1)).isValid()).isTrue();
+    JsonObject forged =
+        jakarta.json.Json.createObjectBuilder(vote(1)).add("signature", "00".repeat(64)).build();
+
+    assertThat(gate.admit(forged, rogueChainOfValidator1).verdict()).isEqualTo(Verdict.MALFORMED);
+    assertThat(gate.admit(forged, "garbage").verdict()).isEqualTo(Verdict.MALFORMED);
+    assertThat(gate.admit(vote(1), rogueChainOfValidator1).verdict())
+        .as("the validator itself now sends a bad certificate")
+        .isEqualTo(Verdict.UNTRUSTED_ISSUER);
+    assertThat(gate.admit(vote(1), chains.get(1)).isValid()).isTrue();
+
+    assertThat(gate.admit(vote(1), null).isValid()).as("still known").isTrue();
   }
 }
