@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       BrokerCommand.class,
       KeysCommand.class,
+      CaCommand.class,
       TxCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +25,10 @@ import org.jledger.crypto.SigningKey;
 import org.jledger.dapp.DAppRegistry;
 import org.jledger.dapp.DApps;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.pki.CertificateAuthority;
+import org.jledger.pki.CertificateCheck;
+import org.jledger.pki.CertificateVerifier;
+import org.jledger.pki.Pem;
 import org.jledger.state.State;
 
 /**
@@ -32,6 +41,8 @@ public final class NetworkLayout {
   public static final String KEY_FILE = "node.key";
   public static final String PROPERTIES_FILE = "node.properties";
   public static final String GENESIS_FILE = "genesis.yaml";
+  public static final String CERTIFICATE_FILE = "node.crt";
+  public static final String PKI_DIR = "pki";
   public static final int FIRST_HTTP_PORT = 8181;
   static final long EQUAL_VOTING_POWER = 100;
 
@@ -49,6 +60,18 @@ public final class NetworkLayout {
   /** What was created. */
   public record Created(
       List<Node> nodes, List<Account> accounts, NetworkConfig genesisConfig, State genesis) {}
+
+  /**
+   * How {@code jledger new} certifies the nodes' keys: the CA that issues (or null when the
+   * certificates are issued elsewhere), the trust anchors and CRLs the nodes check against (copied
+   * into each node's {@code pki/} folder), and the validity of each certificate from {@code now}.
+   */
+  public record Certification(
+      CertificateAuthority ca,
+      List<Path> trustAnchors,
+      List<Path> crls,
+      Duration validity,
+      Instant now) {}
 
   private final SecureRandom random;
 
@@ -126,6 +149,75 @@ public final class NetworkLayout {
       nodes.add(new Node(name, dir, keys.get(i).address(), host, port));
     }
     return new Created(nodes, accounts, genesisConfig, genesis);
+  }
+
+  /**
+   * Sets up the created nodes for PKI: issues each a certificate for its key ({@code node.crt}: the
+   * certificate, then the issuing CA's if it is not a root) when there is a CA, copies the trust
+   * anchors and CRLs into each node's {@code pki/} folder, names them in the {@code pki} section of
+   * its genesis (the genesis state and its hash do not change) and sets {@code
+   * jledger.pki.certificate} in {@code node.properties}. Without a CA, each node's certificate,
+   * issued elsewhere, goes into {@code node.crt} by hand.
+   *
+   * @throws IllegalArgumentException if an issued certificate would not chain to the trust anchors
+   */
+  public Created certify(Created created, Certification c) throws IOException {
+    List<String> anchors = new ArrayList<>();
+    List<String> crls = new ArrayList<>();
+    for (Path p : c.trustAnchors()) {
+      Pem.certificates(Pem.read(p), p.toString());
+      anchors.add(PKI_DIR + "/" + p.getFileName());
+    }
+    for (Path p : c.crls()) {
+      Pem.crls(Pem.read(p), p.toString());
+      crls.add(PKI_DIR + "/" + p.getFileName());
+    }
+    if (new java.util.HashSet<>(anchors).size() + new java.util.HashSet<>(crls).size()
+        != anchors.size() + crls.size()) {
+      throw new IllegalArgumentException("trust anchor and CRL files must have distinct names");
+    }
+    NetworkConfig withPki = created.genesisConfig().withPki(new NetworkConfig.Pki(anchors, crls));
+    String genesisYaml = withPki.toYaml();
+    // a little slack for clocks that are behind
+    Instant from = c.now().minus(Duration.ofMinutes(5));
+    Instant to = c.now().plus(c.validity());
+    for (Node node : created.nodes()) {
+      Path pki = Files.createDirectories(node.dir().resolve(PKI_DIR));
+      for (Path p : c.trustAnchors()) {
+        Files.copy(p, pki.resolve(p.getFileName().toString()));
+      }
+      for (Path p : c.crls()) {
+        Files.copy(p, pki.resolve(p.getFileName().toString()));
+      }
+      if (c.ca() != null) {
+        X509Certificate caCert = c.ca().certificate();
+        boolean root = caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal());
+        SigningKey key = KeyFile.read(node.dir().resolve(KEY_FILE));
+        X509Certificate cert = c.ca().issueValidator(node.name(), key.verifyingKey(), from, to);
+        String chain = root ? Pem.write(cert) : Pem.write(cert, caCert);
+        CertificateCheck check =
+            CertificateVerifier.fromFiles(
+                    withPki.pki().trustAnchorFiles(node.dir().resolve(GENESIS_FILE)),
+                    withPki.pki().crlFiles(node.dir().resolve(GENESIS_FILE)),
+                    Clock.fixed(c.now(), ZoneOffset.UTC))
+                .check(chain, key.verifyingKey());
+        if (!check.isValid()) {
+          throw new IllegalArgumentException(
+              "the certificate issued to " + node.name() + " would not be accepted: " + check);
+        }
+        Files.writeString(node.dir().resolve(CERTIFICATE_FILE), chain, StandardCharsets.US_ASCII);
+      }
+      Files.writeString(node.dir().resolve(GENESIS_FILE), genesisYaml, StandardCharsets.UTF_8);
+      Files.writeString(
+          node.dir().resolve(PROPERTIES_FILE),
+          "# this validator's certificate chain (PEM), sent with each of its messages\n"
+              + "jledger.pki.certificate="
+              + CERTIFICATE_FILE
+              + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    return new Created(created.nodes(), created.accounts(), withPki, created.genesis());
   }
 
   private Map<String, Map<String, JsonValue>> freshAccounts(

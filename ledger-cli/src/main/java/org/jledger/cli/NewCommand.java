@@ -5,6 +5,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jledger.pki.CertificateAuthority;
+import org.jledger.pki.Pem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,17 +55,102 @@ final class NewCommand implements Callable<Integer> {
       defaultValue = "tcp://localhost:61616")
   String broker;
 
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "PEM",
+      description =
+          "Certify each node's key with this CA (PEM certificate; with --ca-key): writes node.crt"
+              + " and the genesis' pki section.")
+  Path caCert;
+
+  @Option(
+      names = "--ca-key",
+      paramLabel = "PEM",
+      description = "The CA's private key (PEM: PKCS#8 or OpenSSL EC/RSA; EC, RSA or Ed25519).")
+  Path caKey;
+
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "PEM",
+      description = "A CA certificate the nodes trust (repeatable; default: the --ca-cert).")
+  List<Path> trustAnchors = new ArrayList<>();
+
+  @Option(
+      names = "--crl",
+      paramLabel = "PEM",
+      description = "A CRL the nodes check certificates against (repeatable).")
+  List<Path> crls = new ArrayList<>();
+
+  @Option(
+      names = "--cert-validity",
+      description = "How long the nodes' certificates are valid (default: ${DEFAULT-VALUE}).",
+      defaultValue = "P365D")
+  java.time.Duration certValidity;
+
   @Parameters(paramLabel = "CONFIG.yaml", description = "The network config (Plug YAML).")
   Path config;
 
   @Override
   public Integer call() throws Exception {
+    if ((caCert == null) != (caKey == null)) {
+      throw new CliException("give both --ca-cert and --ca-key, or neither");
+    }
+    if (certValidity.isNegative() || certValidity.isZero()) {
+      throw new CliException("--cert-validity must be positive, got " + certValidity);
+    }
+    SecureRandom random = new SecureRandom();
+    CertificateAuthority ca =
+        caCert == null ? null : CertificateAuthority.load(caCert, caKey, random);
+    // the trust anchors: given, else the config's, else the CA; the CRLs: the config's and given
+    var pki = org.jledger.config.NetworkConfig.load(config).pki();
+    List<Path> anchors = new ArrayList<>(trustAnchors);
+    if (anchors.isEmpty()) {
+      anchors.addAll(pki.trustAnchorFiles(config));
+    }
+    if (anchors.isEmpty() && caCert != null) {
+      anchors.add(caCert);
+    }
+    List<Path> crlFiles = new ArrayList<>(pki.crlFiles(config));
+    crls.stream().filter(c -> !crlFiles.contains(c)).forEach(crlFiles::add);
+    if (anchors.isEmpty() && !crlFiles.isEmpty()) {
+      throw new CliException(
+          "--crl needs trust anchors: --ca-cert, --trust-anchor or a pki section");
+    }
+    // bad PKI files are refused before any folder is written
+    for (Path p : anchors) {
+      Pem.certificates(Pem.read(p), p.toString());
+    }
+    for (Path p : crlFiles) {
+      Pem.crls(Pem.read(p), p.toString());
+    }
+    NetworkLayout layout = new NetworkLayout(random);
     var created =
-        new NetworkLayout(new SecureRandom())
-            .create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
+        layout.create(config, nodes, hosts, output, freshAccounts, nodes > 1 ? broker : null);
+    if (!anchors.isEmpty()) {
+      created =
+          layout.certify(
+              created,
+              new NetworkLayout.Certification(
+                  ca, anchors, crlFiles, certValidity, java.time.Instant.now()));
+    }
     var out = spec.commandLine().getOut();
     out.println("network " + created.genesisConfig().networkId());
     out.println("genesis state hash " + created.genesis().hash());
+    if (created.genesisConfig().pki().isEnabled()) {
+      out.println(
+          "trust anchors "
+              + created.genesisConfig().pki().trustAnchors()
+              + ", CRLs "
+              + created.genesisConfig().pki().crls()
+              + (ca == null ? "; put each node's certificate (PEM) in its node.crt" : ""));
+    }
+    if (ca != null) {
+      out.println(
+          "certificates from "
+              + ca.certificate().getSubjectX500Principal().getName()
+              + ", valid for "
+              + certValidity);
+    }
     for (var node : created.nodes()) {
       out.printf(
           "%s  %s  validator %s  %s%n", node.name(), node.dir(), node.address(), node.apiUrl());

@@ -32,7 +32,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * are under {@code plug.initial_state} or a top-level {@code initial_state} (not both). Model names
  * may be aliases; they are resolved by {@link Genesis}.
  *
+ * <p>An optional top-level {@code pki} section (a JLedger addition, not part of the genesis state
+ * or its hash) names the trust anchors and CRLs that validators' certificates are checked against:
+ * {@code pki: {trust_anchors: [ca.pem], crl: [ca.crl]}}, paths relative to the config file. Without
+ * it no certificates are checked.
+ *
  * @param initialState model name as written -> key -> value (values already canonical JSON)
+ * @param pki the trust anchors and CRLs, or {@link Pki#NONE}
  */
 public record NetworkConfig(
     String networkId,
@@ -44,13 +50,75 @@ public record NetworkConfig(
     List<String> middlewares,
     List<String> models,
     List<String> transforms,
-    Map<String, Map<String, JsonValue>> initialState) {
+    Map<String, Map<String, JsonValue>> initialState,
+    Pki pki) {
+
+  /**
+   * Where validators' certificates are checked against: PEM trust-anchor files and PEM CRL files,
+   * as written in the config (relative to it).
+   */
+  public record Pki(List<String> trustAnchors, List<String> crls) {
+
+    public static final Pki NONE = new Pki(List.of(), List.of());
+
+    public Pki {
+      trustAnchors = List.copyOf(trustAnchors);
+      crls = List.copyOf(crls);
+    }
+
+    /** Whether certificates are checked at all. */
+    public boolean isEnabled() {
+      return !trustAnchors.isEmpty();
+    }
+
+    /** The trust-anchor files, relative to the config file's folder. */
+    public List<Path> trustAnchorFiles(Path configFile) {
+      return resolve(trustAnchors, configFile);
+    }
+
+    /** The CRL files, relative to the config file's folder. */
+    public List<Path> crlFiles(Path configFile) {
+      return resolve(crls, configFile);
+    }
+
+    private static List<Path> resolve(List<String> files, Path configFile) {
+      Path dir = configFile.toAbsolutePath().getParent();
+      return files.stream().map(f -> dir.resolve(f).normalize()).toList();
+    }
+  }
+
+  /** A config without a {@code pki} section. */
+  public NetworkConfig(
+      String networkId,
+      Duration refreshWindow,
+      String votingModelFqdn,
+      int maxBlockSize,
+      int quorum,
+      int pendingTtl,
+      List<String> middlewares,
+      List<String> models,
+      List<String> transforms,
+      Map<String, Map<String, JsonValue>> initialState) {
+    this(
+        networkId,
+        refreshWindow,
+        votingModelFqdn,
+        maxBlockSize,
+        quorum,
+        pendingTtl,
+        middlewares,
+        models,
+        transforms,
+        initialState,
+        Pki.NONE);
+  }
 
   public static final String VOTING_POWER_MODEL = "plug.model.VotingPowerModel";
   public static final int DEFAULT_PENDING_TTL = 100;
 
   private static final Pattern NETWORK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> TOP_KEYS = Set.of("plug", "initial_state");
+  private static final Set<String> TOP_KEYS = Set.of("plug", "initial_state", "pki");
+  private static final Set<String> PKI_KEYS = Set.of("trust_anchors", "crl");
   private static final Set<String> PLUG_KEYS =
       Set.of("runner", "middlewares", "models", "transforms", "initial_state");
   private static final Set<String> RUNNER_KEYS =
@@ -70,6 +138,7 @@ public record NetworkConfig(
     initialState.forEach(
         (m, entries) -> copy.put(m, Collections.unmodifiableMap(new TreeMap<>(entries))));
     initialState = Collections.unmodifiableMap(copy);
+    pki = pki == null ? Pki.NONE : pki;
   }
 
   /** Reads and validates a config file. */
@@ -171,6 +240,18 @@ public record NetworkConfig(
         initialState.put(model.getKey(), entries);
       }
     }
+    Pki pki = Pki.NONE;
+    if (top.containsKey("pki")) {
+      Map<String, Object> section = r.map(top.get("pki"), "pki");
+      r.onlyKeys(section, PKI_KEYS, "pki");
+      List<String> anchors =
+          r.names(r.required(section, "trust_anchors", "pki"), "pki.trust_anchors");
+      if (anchors.isEmpty()) {
+        throw new ConfigException(
+            file, "pki.trust_anchors", "must name at least one PEM file of a trusted CA");
+      }
+      pki = new Pki(anchors, r.names(section.get("crl"), "pki.crl"));
+    }
     return new NetworkConfig(
         networkId,
         refresh,
@@ -181,7 +262,24 @@ public record NetworkConfig(
         middlewares,
         models,
         transforms,
-        initialState);
+        initialState,
+        pki);
+  }
+
+  /** The same config with another {@code pki} section. */
+  public NetworkConfig withPki(Pki other) {
+    return new NetworkConfig(
+        networkId,
+        refreshWindow,
+        votingModelFqdn,
+        maxBlockSize,
+        quorum,
+        pendingTtl,
+        middlewares,
+        models,
+        transforms,
+        initialState,
+        other);
   }
 
   /** The same config with other genesis entries (e.g. the validators {@code jledger new} made). */
@@ -196,7 +294,8 @@ public record NetworkConfig(
         middlewares,
         models,
         transforms,
-        state);
+        state,
+        pki);
   }
 
   /** The config as YAML, in the Plug layout, for writing the genesis of a new network. */
@@ -223,7 +322,17 @@ public record NetworkConfig(
     plug.put("initial_state", state);
     org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
     options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(options).dump(Map.of("plug", plug));
+    Map<String, Object> top = new LinkedHashMap<>();
+    top.put("plug", plug);
+    if (pki.isEnabled()) {
+      Map<String, Object> section = new LinkedHashMap<>();
+      section.put("trust_anchors", pki.trustAnchors());
+      if (!pki.crls().isEmpty()) {
+        section.put("crl", pki.crls());
+      }
+      top.put("pki", section);
+    }
+    return new Yaml(options).dump(top);
   }
 
   private static String firstLine(String s) {

@@ -123,4 +123,27 @@ class NetworkConfigTest {
         .hasMessageContaining("no/such.yaml")
         .hasMessageContaining("no such file");
   }
+
+  @Test
+  void pkiSectionNamesTrustAnchorsAndCrlsRelativeToTheConfigAndKeepsTheGenesis() {
+    NetworkConfig plain = NetworkConfig.parse(RUNNER, "t.yaml");
+    NetworkConfig config =
+        NetworkConfig.parse(
+            RUNNER + "pki:\n  trust_anchors: [pki/ca.pem]\n  crl: [pki/ca.crl]\n", "t.yaml");
+    assertThat(plain.pki().isEnabled()).isFalse();
+    assertThat(config.pki().trustAnchors()).containsExactly("pki/ca.pem");
+    assertThat(config.pki().trustAnchorFiles(Path.of("/etc/net/genesis.yaml")))
+        .containsExactly(Path.of("/etc/net/pki/ca.pem"));
+    assertThat(config.pki().crlFiles(Path.of("/etc/net/genesis.yaml")))
+        .containsExactly(Path.of("/etc/net/pki/ca.crl"));
+    assertThat(config.withPki(NetworkConfig.Pki.NONE)).isEqualTo(plain);
+    assertThat(NetworkConfig.parse(config.toYaml(), "again.yaml")).isEqualTo(config);
+  }
+
+  @Test
+  void badPkiSectionsAreRefused() {
+    assertRefused(RUNNER + "pki: {trust_anchors: []}\n", "pki.trust_anchors", "at least one");
+    assertRefused(RUNNER + "pki: {crl: [a.crl]}\n", "pki.trust_anchors", "is required");
+    assertRefused(RUNNER + "pki: {trust_anchors: [ca.pem], ocsp: x}\n", "pki.ocsp", "unknown key");
+  }
 }

@@ -49,6 +49,23 @@ final class SimulatedNetwork {
     static final Faults NONE = new Faults(0, 0, 20, false, false, 0, false);
   }
 
+  /**
+   * What a receiving node lets through to its machine, e.g. only certified signers (PKI): open by
+   * default.
+   */
+  interface Gate {
+    Gate OPEN = (to, from, message) -> true;
+
+    boolean admits(int to, int from, JsonObject message);
+
+    /** A block from a peer as the receiving node hands it on. */
+    default Block certified(int to, Block block) {
+      return block;
+    }
+  }
+
+  Gate gate = Gate.OPEN;
+
   private final TestNetwork net;
   private final Random random;
   private final Faults faults;
@@ -298,7 +315,7 @@ final class SimulatedNetwork {
       at(
           now + delay,
           () -> {
-            if (!to.up || !linkUp(from, to.index)) {
+            if (!to.up || !linkUp(from, to.index) || !gate.admits(to.index, from, message)) {
               return;
             }
             if (to.byzantine) {
@@ -326,7 +343,7 @@ final class SimulatedNetwork {
           now + delay,
           () -> {
             if (to.up && linkUp(from, to.index)) {
-              to.machine.onCommittedBlock(block, instant());
+              to.machine.onCommittedBlock(gate.certified(to.index, block), instant());
             }
           });
     }
@@ -351,7 +368,7 @@ final class SimulatedNetwork {
           Sim to = nodes.get(requester);
           if (to.up && linkUp(peer.index, requester)) {
             for (Block b : blocks) {
-              to.machine.onCommittedBlock(b, instant());
+              to.machine.onCommittedBlock(gate.certified(requester, b), instant());
             }
           }
         });

@@ -21,8 +21,9 @@ import org.jledger.encoding.CanonicalJson;
  * jledger.N.transactions}, {@code .proposals}, {@code .votes}, {@code .blocks} and the queue {@code
  * jledger.N.sync} for catch-up requests answered on a temporary queue. Bodies are JSON {@code
  * TextMessage}s with string properties {@code fqdn} and {@code sender}; a node does not receive its
- * own messages. A consumer that fails on a message logs it and goes on. The connection reconnects
- * by itself when the broker comes back.
+ * own messages. A node with a certificate adds it to every message as the string property {@code
+ * certificate} (its PEM chain); the signed body stays as it is. A consumer that fails on a message
+ * logs it and goes on. The connection reconnects by itself when the broker comes back.
  */
 public final class JmsNetwork implements AutoCloseable {
 
@@ -30,7 +31,12 @@ public final class JmsNetwork implements AutoCloseable {
 
   /** What the node does with what arrives. */
   public interface Handlers {
-    void consensus(JsonObject message);
+    /**
+     * A proposal, vote or commit.
+     *
+     * @param certificate the publishing node's PEM certificate chain, or null
+     */
+    void consensus(JsonObject message, String certificate);
 
     void transaction(String json);
 
@@ -47,22 +53,31 @@ public final class JmsNetwork implements AutoCloseable {
   private final JMSProducer producer;
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
+  private final String certificate;
 
-  public JmsNetwork(BrokerConnection broker, String networkId, Handlers handlers) {
+  /**
+   * @param certificate this node's PEM certificate chain, sent with every message, or null
+   */
+  public JmsNetwork(
+      BrokerConnection broker, String networkId, String certificate, Handlers handlers) {
     this.prefix = "jledger." + networkId + ".";
+    this.certificate = certificate;
     this.factory =
         new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
     this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
     this.producer = producerContext.createProducer();
     String notMine = "sender <> '" + self + "'";
-    listen(
-        producerContext.createTopic(prefix + "proposals"),
-        notMine,
-        text -> handlers.consensus(CanonicalJson.parseObject(text)));
-    listen(
-        producerContext.createTopic(prefix + "votes"),
-        notMine,
-        text -> handlers.consensus(CanonicalJson.parseObject(text)));
+    for (String topic : List.of("proposals", "votes")) {
+      context()
+          .createConsumer(producerContext.createTopic(prefix + topic), notMine)
+          .setMessageListener(
+              m ->
+                  safely(
+                      m,
+                      text ->
+                          handlers.consensus(
+                              CanonicalJson.parseObject(text), stringProperty(m, "certificate"))));
+    }
     listen(producerContext.createTopic(prefix + "transactions"), notMine, handlers::transaction);
     listen(producerContext.createTopic(prefix + "blocks"), notMine, handlers::block);
     JMSContext replyContext = context();
@@ -90,6 +105,14 @@ public final class JmsNetwork implements AutoCloseable {
       return m.getJMSReplyTo();
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static String stringProperty(Message m, String name) {
+    try {
+      return m.getStringProperty(name);
+    } catch (jakarta.jms.JMSException e) {
+      return null;
     }
   }
 
@@ -124,6 +147,9 @@ public final class JmsNetwork implements AutoCloseable {
     try {
       m.setStringProperty("fqdn", fqdn);
       m.setStringProperty("sender", self);
+      if (certificate != null) {
+        m.setStringProperty("certificate", certificate);
+      }
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException(e);
     }

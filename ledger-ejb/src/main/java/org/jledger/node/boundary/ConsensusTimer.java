@@ -54,6 +54,10 @@ import org.jledger.network.jms.BrokerConnection;
 import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
+import org.jledger.pki.CertificateCheck;
+import org.jledger.pki.CertificateVerifier;
+import org.jledger.pki.CertifiedValidators;
+import org.jledger.pki.Pem;
 import org.jledger.state.State;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -73,7 +77,14 @@ import org.jledger.transaction.TransactionRecord;
  * jledger.pool.capacity} (default 100000), and the broker: {@code jledger.broker.url}, {@code
  * .user}, {@code .password}, {@code .trust-store}, {@code .trust-store-password}, {@code
  * .key-store}, {@code .key-store-password} (passwords best from the environment, e.g. {@code
- * JLEDGER_BROKER_PASSWORD}, or a Payara password alias).
+ * JLEDGER_BROKER_PASSWORD}, or a Payara password alias), and {@code jledger.pki.certificate}
+ * (default {@code node.crt}): this validator's PEM certificate chain, sent with each of its
+ * messages.
+ *
+ * <p>When the network config has a {@code pki} section, a proposal, vote or commit whose signer
+ * holds no valid certificate ({@link CertifiedValidators}) is dropped before the machine or the
+ * validators' last-seen bookkeeping sees it, logged once per validator and reason; a block from a
+ * peer loses the commits of validators whose certificate was refused.
  */
 @Singleton
 @Startup
@@ -147,7 +158,16 @@ public class ConsensusTimer {
   @ConfigProperty(name = "jledger.broker.key-store-password", defaultValue = " ")
   String brokerKeyStorePassword;
 
+  @Inject
+  @ConfigProperty(name = "jledger.pki.certificate", defaultValue = "node.crt")
+  String certificateFile;
+
   @EJB private ConsensusTimer self;
+
+  /** The certificate gate, when the network config has a {@code pki} section; else null. */
+  private CertifiedValidators certified;
+
+  private final java.util.Set<String> reported = new java.util.HashSet<>();
 
   private JmsNetwork network;
 
@@ -210,6 +230,30 @@ public class ConsensusTimer {
         return;
       }
       Address address = key == null ? null : key.address();
+      String certificate = readCertificate();
+      if (config.pki().isEnabled()) {
+        CertificateVerifier verifier =
+            CertificateVerifier.fromFiles(
+                config.pki().trustAnchorFiles(genesisPath),
+                config.pki().crlFiles(genesisPath),
+                clock);
+        certified = new CertifiedValidators(verifier, key == null ? null : key.verifyingKey());
+        LOG.info(
+            () ->
+                "Counting consensus messages only from validators certified by "
+                    + config.pki().trustAnchors()
+                    + (config.pki().crls().isEmpty() ? "" : ", revoked by " + config.pki().crls()));
+        if (key != null && node.validators().isValidator(address)) {
+          CertificateCheck own =
+              certificate == null
+                  ? CertificateCheck.refused(
+                      CertificateCheck.Verdict.MISSING, "no file " + certificateFile)
+                  : verifier.check(certificate, key.verifyingKey());
+          if (!own.isValid()) {
+            LOG.warning(() -> "The other nodes will ignore this validator's messages: " + own);
+          }
+        }
+      }
       if (!brokerUrl.isBlank()) {
         BrokerConnection broker =
             new BrokerConnection(
@@ -221,7 +265,7 @@ public class ConsensusTimer {
                 setting(brokerKeyStore),
                 setting(brokerKeyStorePassword));
         LOG.info(() -> "Connecting to the broker at " + broker);
-        network = new JmsNetwork(broker, config.networkId(), new Arrivals());
+        network = new JmsNetwork(broker, config.networkId(), certificate, new Arrivals());
         ledger.gossip(network::publishTransaction);
       }
       machine =
@@ -302,6 +346,17 @@ public class ConsensusTimer {
     return KeyFile.read(path);
   }
 
+  /** This node's PEM certificate chain, or null if it has none. */
+  private String readCertificate() {
+    Path path = Path.of(certificateFile);
+    if (!Files.exists(path)) {
+      return null;
+    }
+    String pem = Pem.read(path);
+    Pem.certificates(pem, path.toString());
+    return pem;
+  }
+
   private void tick() {
     Instant now = clock.instant();
     try {
@@ -315,10 +370,27 @@ public class ConsensusTimer {
     }
   }
 
-  /** Feeds a consensus message from the network to the machine (used by the JMS consumers). */
-  public Result<String> onMessage(JsonObject message) {
+  /**
+   * Feeds a consensus message from the network to the machine (used by the JMS consumers).
+   *
+   * @param certificate the publishing node's PEM certificate chain, or null
+   */
+  public Result<String> onMessage(JsonObject message, String certificate) {
     if (machine == null) {
       return Result.refused("not_ready", "the node is still loading");
+    }
+    if (certified != null) {
+      CertificateCheck check = certified.admit(message, certificate);
+      if (!check.isValid()) {
+        String signer = message.getString("address", "?");
+        if (check.verdict() == CertificateCheck.Verdict.NOT_YET_SEEN) {
+          // a relayed vote that came before its signer's own messages: not news
+          LOG.fine(() -> "dropped a relayed consensus message: " + check);
+        } else if (reported.add(signer + "/" + check.verdict())) {
+          LOG.warning(() -> "Ignoring consensus messages of validator " + signer + ": " + check);
+        }
+        return Result.refused("uncertified", check.toString());
+      }
     }
     Instant now = clock.instant();
     Result<String> r = machine.onMessage(message, now);
@@ -338,7 +410,8 @@ public class ConsensusTimer {
     if (machine == null) {
       return;
     }
-    Block block = Block.fromJson(CanonicalJson.parse(json));
+    Block received = Block.fromJson(CanonicalJson.parse(json));
+    Block block = certified == null ? received : certified.certifiedCommits(received);
     if (block.height() == node.height()) {
       Result<String> r = machine.onCommittedBlock(block, clock.instant());
       if (r instanceof Result.Refused<String> refused) {
@@ -374,8 +447,8 @@ public class ConsensusTimer {
   /** What arrives from the network goes through this singleton's business interface, in order. */
   private final class Arrivals implements JmsNetwork.Handlers {
     @Override
-    public void consensus(JsonObject message) {
-      self.onMessage(message);
+    public void consensus(JsonObject message, String certificate) {
+      self.onMessage(message, certificate);
     }
 
     @Override

@@ -38,6 +38,9 @@ class JmsNetworkTest {
     }
   }
 
+  private static final String CERTIFICATE =
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
   private String startBroker(String acceptorParams) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -60,10 +63,12 @@ class JmsNetworkTest {
   private static final class Inbox implements JmsNetwork.Handlers {
     final BlockingQueue<String> transactions = new LinkedBlockingQueue<>();
     final BlockingQueue<JsonObject> consensus = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> certificates = new LinkedBlockingQueue<>();
 
     @Override
-    public void consensus(JsonObject message) {
+    public void consensus(JsonObject message, String certificate) {
       consensus.add(message);
+      certificates.add(certificate == null ? "none" : certificate);
     }
 
     @Override
@@ -83,8 +88,8 @@ class JmsNetworkTest {
   private static void assertDelivers(BrokerConnection connection) throws InterruptedException {
     Inbox a = new Inbox();
     Inbox b = new Inbox();
-    try (JmsNetwork nodeA = new JmsNetwork(connection, "n1", a);
-        JmsNetwork nodeB = new JmsNetwork(connection, "n1", b)) {
+    try (JmsNetwork nodeA = new JmsNetwork(connection, "n1", null, a);
+        JmsNetwork nodeB = new JmsNetwork(connection, "n1", null, b)) {
       JsonObject tx = CanonicalJson.parseObject("{\"fqdn\":\"x\",\"n\":1}");
       nodeA.publishTransaction(tx);
       assertThat(b.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"fqdn\":\"x\",\"n\":1}");
@@ -97,8 +102,8 @@ class JmsNetworkTest {
     String url = startBroker("");
     Inbox inbox = new Inbox();
     BrokerConnection connection = BrokerConnection.plain(url, null, null);
-    try (JmsNetwork node = new JmsNetwork(connection, "n1", inbox);
-        JmsNetwork peer = new JmsNetwork(connection, "n1", new Inbox());
+    try (JmsNetwork node = new JmsNetwork(connection, "n1", null, inbox);
+        JmsNetwork peer = new JmsNetwork(connection, "n1", CERTIFICATE, new Inbox());
         ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url);
         var intruder = f.createContext()) {
       var votes = intruder.createTopic("jledger.n1.votes");
@@ -108,6 +113,7 @@ class JmsNetworkTest {
           CanonicalJson.parseObject("{\"fqdn\":\"plug.consensus.Vote\",\"height\":1}");
       peer.publishConsensus(vote);
       assertThat(inbox.consensus.poll(10, TimeUnit.SECONDS)).isEqualTo(vote);
+      assertThat(inbox.certificates.poll()).as("sent beside the body").isEqualTo(CERTIFICATE);
     }
   }
 
