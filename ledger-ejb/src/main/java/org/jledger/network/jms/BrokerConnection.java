@@ -42,7 +42,9 @@ public record BrokerConnection(
 
   /**
    * The connector URL: the configured one with the TLS settings added and, unless it sets its own,
-   * reconnection for ever (every 500 ms), so a node outlives broker restarts.
+   * reconnection for ever (every 500 ms), so a node outlives broker restarts. The first connection
+   * is tried once: a broker that is down or refuses the node is reported at once, and the node
+   * tries again later itself (a connector that retried for ever would hide why it waits).
    */
   public String connectorUrl() {
     Map<String, String> params = new LinkedHashMap<>();
@@ -62,7 +64,7 @@ public record BrokerConnection(
     if (!url.contains("reconnectAttempts")) {
       params.put("reconnectAttempts", "-1");
       params.put("retryInterval", "500");
-      params.put("initialConnectAttempts", "-1");
+      params.put("initialConnectAttempts", "1");
     }
     StringBuilder out = new StringBuilder(url.strip());
     char separator = url.contains("?") ? '&' : '?';

@@ -4,6 +4,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
@@ -48,12 +49,33 @@ public final class JmsNetwork implements AutoCloseable {
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
 
+  /**
+   * Connects, logs in and subscribes.
+   *
+   * @throws BrokerUnavailableException when the broker refuses the login or cannot be reached;
+   *     nothing is left open then
+   */
   public JmsNetwork(BrokerConnection broker, String networkId, Handlers handlers) {
     this.prefix = "jledger." + networkId + ".";
     this.factory =
         new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
-    this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-    this.producer = producerContext.createProducer();
+    try {
+      this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    } catch (JMSRuntimeException e) {
+      factory.close();
+      throw BrokerUnavailableException.of(broker, e);
+    }
+    try {
+      this.producer = producerContext.createProducer();
+      this.replies = subscribe(handlers);
+    } catch (JMSRuntimeException e) {
+      close();
+      throw BrokerUnavailableException.of(broker, e);
+    }
+  }
+
+  /** Listens on every destination; returns the temporary queue for catch-up answers. */
+  private Destination subscribe(Handlers handlers) {
     String notMine = "sender <> '" + self + "'";
     listen(
         producerContext.createTopic(prefix + "proposals"),
@@ -66,8 +88,8 @@ public final class JmsNetwork implements AutoCloseable {
     listen(producerContext.createTopic(prefix + "transactions"), notMine, handlers::transaction);
     listen(producerContext.createTopic(prefix + "blocks"), notMine, handlers::block);
     JMSContext replyContext = context();
-    this.replies = replyContext.createTemporaryQueue();
-    replyContext.createConsumer(replies).setMessageListener(m -> safely(m, handlers::block));
+    Destination replyQueue = replyContext.createTemporaryQueue();
+    replyContext.createConsumer(replyQueue).setMessageListener(m -> safely(m, handlers::block));
     JMSContext syncContext = context();
     JMSProducer replier = syncContext.createProducer();
     syncContext
@@ -83,6 +105,7 @@ public final class JmsNetwork implements AutoCloseable {
                         replier.send(to, message(syncContext, block, "plug.consensus.Block"));
                       }
                     }));
+    return replyQueue;
   }
 
   private static Destination replyTo(Message m) {
