@@ -51,6 +51,7 @@ import org.jledger.dapp.DApps;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Timestamps;
 import org.jledger.network.jms.BrokerConnection;
+import org.jledger.network.jms.BrokerUnavailableException;
 import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
@@ -72,8 +73,10 @@ import org.jledger.transaction.TransactionRecord;
  * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
  * jledger.pool.capacity} (default 100000), and the broker: {@code jledger.broker.url}, {@code
  * .user}, {@code .password}, {@code .trust-store}, {@code .trust-store-password}, {@code
- * .key-store}, {@code .key-store-password} (passwords best from the environment, e.g. {@code
- * JLEDGER_BROKER_PASSWORD}, or a Payara password alias).
+ * .key-store}, {@code .key-store-password}, {@code .retry-interval} (default {@code PT10S}).
+ * Passwords come from the environment (e.g. {@code JLEDGER_BROKER_PASSWORD}) or a secrets
+ * directory, never from a file in the repository. A key file others may read is refused ({@link
+ * KeyFile#readPrivate}).
  */
 @Singleton
 @Startup
@@ -84,6 +87,7 @@ public class ConsensusTimer {
   private static final Logger LOG = Logger.getLogger(ConsensusTimer.class.getName());
   private static final String LOAD = "load the ledger";
   private static final String TICK = "consensus tick";
+  private static final String CONNECT = "connect to the broker";
 
   private final Clock clock = Clock.systemUTC();
 
@@ -147,7 +151,16 @@ public class ConsensusTimer {
   @ConfigProperty(name = "jledger.broker.key-store-password", defaultValue = " ")
   String brokerKeyStorePassword;
 
+  /** How long to wait before trying again to connect to a broker that refused or did not answer. */
+  @Inject
+  @ConfigProperty(name = "jledger.broker.retry-interval", defaultValue = "PT10S")
+  Duration brokerRetryInterval;
+
   @EJB private ConsensusTimer self;
+
+  private BrokerConnection broker;
+  private String networkId;
+  private String lastBrokerFailure;
 
   private JmsNetwork network;
 
@@ -166,6 +179,7 @@ public class ConsensusTimer {
   @PostConstruct
   void scheduleLoad() {
     status.unmet(NodeStatus.CHAIN, "waiting for the database");
+    status.unmet(NodeStatus.BROKER, "waiting for the chain to load");
     timers.createSingleActionTimer(0, new TimerConfig(LOAD, false));
   }
 
@@ -176,6 +190,8 @@ public class ConsensusTimer {
     }
     if (LOAD.equals(timer.getInfo())) {
       load();
+    } else if (CONNECT.equals(timer.getInfo())) {
+      connect();
     } else {
       tick();
     }
@@ -210,8 +226,11 @@ public class ConsensusTimer {
         return;
       }
       Address address = key == null ? null : key.address();
-      if (!brokerUrl.isBlank()) {
-        BrokerConnection broker =
+      networkId = config.networkId();
+      if (brokerUrl.isBlank()) {
+        status.met(NodeStatus.BROKER, "none configured: a network of this node alone");
+      } else {
+        broker =
             new BrokerConnection(
                 brokerUrl.strip(),
                 setting(brokerUser),
@@ -221,8 +240,7 @@ public class ConsensusTimer {
                 setting(brokerKeyStore),
                 setting(brokerKeyStorePassword));
         LOG.info(() -> "Connecting to the broker at " + broker);
-        network = new JmsNetwork(broker, config.networkId(), new Arrivals());
-        ledger.gossip(network::publishTransaction);
+        connect();
       }
       machine =
           new ConsensusMachine(
@@ -285,6 +303,40 @@ public class ConsensusTimer {
         });
   }
 
+  /**
+   * Opens the network through the broker. A broker that refuses the login or does not answer is
+   * reported in the readiness check and logged once per distinct reason (no stack trace), and the
+   * node tries again every {@code jledger.broker.retry-interval}; meanwhile it serves reads of its
+   * own chain. Once connected, Artemis reconnects by itself after broker restarts.
+   */
+  private void connect() {
+    try {
+      network = new JmsNetwork(broker, networkId, new Arrivals());
+    } catch (BrokerUnavailableException e) {
+      String reason = e.getMessage();
+      status.unmet(NodeStatus.BROKER, reason + "; trying again every " + brokerRetryInterval);
+      if (!reason.equals(lastBrokerFailure)) {
+        LOG.log(
+            e.loginRefused() ? Level.SEVERE : Level.WARNING,
+            () ->
+                "The node has no network: "
+                    + reason
+                    + "; trying again every "
+                    + brokerRetryInterval);
+      }
+      lastBrokerFailure = reason;
+      timers.createSingleActionTimer(
+          brokerRetryInterval.toMillis(), new TimerConfig(CONNECT, false));
+      return;
+    }
+    ledger.gossip(network::publishTransaction);
+    status.met(NodeStatus.BROKER, "connected to " + broker);
+    if (lastBrokerFailure != null) {
+      LOG.info(() -> "Connected to the broker at " + broker);
+    }
+    lastBrokerFailure = null;
+  }
+
   /** A setting, or null when it is blank (MicroProfile Config has no empty default). */
   private static String setting(String value) {
     return value.isBlank() ? null : value.strip();
@@ -296,10 +348,7 @@ public class ConsensusTimer {
       LOG.info(() -> "No key file " + path.toAbsolutePath() + ": this node is an observer");
       return null;
     }
-    if (KeyFile.isExposed(path)) {
-      LOG.warning(() -> "Key file " + path + " can be read by other users; make it chmod 400");
-    }
-    return KeyFile.read(path);
+    return KeyFile.readPrivate(path);
   }
 
   private void tick() {
