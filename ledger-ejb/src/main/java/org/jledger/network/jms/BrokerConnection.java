@@ -78,6 +78,21 @@ public record BrokerConnection(
     return out.toString();
   }
 
+  /**
+   * {@code text} with every password of this connection hidden, as given and as it appears in the
+   * connector URL, for messages that come back from the broker client.
+   */
+  public String redact(String text) {
+    String out = text;
+    for (String secret : new String[] {password, trustStorePassword, keyStorePassword}) {
+      if (secret != null && !secret.isEmpty()) {
+        out = out.replace(secret, "***");
+        out = out.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "***");
+      }
+    }
+    return out.replaceAll("(?i)(password=)[^&;,\\s]*", "$1***");
+  }
+
   /** The URL without passwords, for logs. */
   @Override
   public String toString() {

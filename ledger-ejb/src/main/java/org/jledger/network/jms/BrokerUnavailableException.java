@@ -28,7 +28,7 @@ public final class BrokerUnavailableException extends RuntimeException {
             : " (over TLS: does the broker trust this node's certificate, if it asks for one,"
                 + " and does the node's trust store hold the broker's?)";
     return new BrokerUnavailableException(
-        what + " (" + broker + "): " + reason(e) + hint, login, e);
+        what + " (" + broker + "): " + broker.redact(reason(e)) + hint, login, e);
   }
 
   /** Whether the broker answered and refused the credentials, rather than not answering. */

@@ -316,7 +316,12 @@ class JmsNetworkTest {
             "tcp://b:61617?sslEnabled=true&trustStorePath=%2Fetc%2Ftrust.p12"
                 + "&trustStorePassword=p%26w&keyStorePath=%2Fetc%2Fkey.p12&keyStorePassword=k"
                 + "&reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=1");
-    assertThat(tls.toString()).doesNotContain("s3cret", "p&w").contains("TLS");
+    assertThat(tls.toString()).doesNotContain("s3cret", "p&w", "=k").contains("TLS");
+    assertThat(tls.redact("failed: " + tls.connectorUrl() + " with s3cret"))
+        .doesNotContain("s3cret", "p&w", "p%26w", "keyStorePassword=k")
+        .contains("trustStorePath=%2Fetc%2Ftrust.p12");
+    assertThat(BrokerConnection.plain("tcp://b:1?password=x1&a=b", "u", null).toString())
+        .isEqualTo("tcp://b:1?password=***&a=b as u");
     assertThat(BrokerConnection.plain("tcp://b:1?reconnectAttempts=3", null, null).connectorUrl())
         .isEqualTo("tcp://b:1?reconnectAttempts=3");
     assertThatThrownBy(
