@@ -88,7 +88,7 @@ final class BrokerCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Log in by client certificate: a properties file of user=subject DN lines, e.g."
-              + " node-1=CN=node-1,O=Bank (a DN between slashes is a regular expression)."
+              + " node-1=CN=node-1, O=Bank (a DN between slashes is a regular expression)."
               + " Needs --need-client-auth.")
   Path certificateUsers;
 
