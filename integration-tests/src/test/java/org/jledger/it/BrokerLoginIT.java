@@ -1,0 +1,134 @@
+package org.jledger.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jledger.it.NodeClient.json;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose broker refuses its login says so: {@code /health/ready} is 503, {@code /api/v1/node}
+ * names the refusal in the {@code broker} condition, the log has one SEVERE line without a stack
+ * trace, and no password shows anywhere. Once the broker accepts the login the node connects by
+ * itself, without a restart, and becomes ready.
+ */
+class BrokerLoginIT {
+
+  private static final String NODE_PASSWORD = "the-nodes-own-password";
+
+  private EmbeddedActiveMQ broker;
+  private PayaraMicroNode node;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    if (broker != null) {
+      broker.stop();
+    }
+  }
+
+  @Test
+  void aRefusedLoginKeepsTheNodeNotReadyWithTheReasonUntilTheBrokerAcceptsIt() throws Exception {
+    String url;
+    try (ServerSocket s = new ServerSocket(0)) {
+      url = "tcp://localhost:" + s.getLocalPort();
+    }
+    SecurityConfiguration users = new SecurityConfiguration();
+    users.addUser("node-1", "a-different-password");
+    users.addRole("node-1", "node");
+    Path data = Paths.get(System.getProperty("jledger.it.nodes")).resolve("broker-login-broker");
+    PayaraMicroNode.deleteRecursively(data);
+    ConfigurationImpl config = new ConfigurationImpl();
+    config
+        .setPersistenceEnabled(false)
+        .setSecurityEnabled(true)
+        .setJournalDirectory(data.toString())
+        .addAcceptorConfiguration("tcp", url);
+    config.putSecurityRoles(
+        "jledger.#",
+        Set.of(new Role("node", true, true, true, false, true, true, false, false, true, false)));
+    config.putSecurityRoles(
+        "#",
+        Set.of(new Role("node", true, true, false, false, true, true, false, false, true, false)));
+    broker =
+        new EmbeddedActiveMQ()
+            .setConfiguration(config)
+            .setSecurityManager(new ActiveMQJAASSecurityManager("jledger", users));
+    broker.start();
+
+    node =
+        PayaraMicroNode.launch(
+            "broker-login",
+            Map.of(
+                "jledger.broker.url",
+                url,
+                "jledger.broker.user",
+                "node-1",
+                "jledger.broker.password",
+                NODE_PASSWORD,
+                "jledger.broker.retry-interval",
+                "PT1S"));
+    NodeClient client = new NodeClient(node);
+
+    JsonObject refused = awaitBrokerCondition(client, "refused the login");
+    assertThat(refused.getBoolean("met")).isFalse();
+    assertThat(refused.getString("detail"))
+        .startsWith("the broker refused the login (" + url + " as node-1): AMQ229031")
+        .doesNotContain(NODE_PASSWORD);
+    assertThat(client.get("/health/ready").statusCode()).isEqualTo(503);
+    assertThat(client.get("/health/ready").body()).doesNotContain(NODE_PASSWORD);
+
+    users.addUser("node-1", NODE_PASSWORD);
+    node.awaitReady();
+    JsonObject connected = awaitBrokerCondition(client, "connected to");
+    assertThat(connected.getString("detail")).isEqualTo("connected to " + url + " as node-1");
+
+    String log = Files.readString(node.log());
+    assertThat(log.lines().filter(l -> l.contains("The node has no network: the broker refused")))
+        .as("logged once, though tried again every second")
+        .hasSize(1);
+    assertThat(log)
+        .doesNotContain(NODE_PASSWORD)
+        .doesNotContain("BrokerUnavailableException")
+        .doesNotContain("JMSSecurityRuntimeException");
+  }
+
+  /** Polls {@code /api/v1/node} until the broker condition's detail contains {@code text}. */
+  private static JsonObject awaitBrokerCondition(NodeClient client, String text) {
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer = client.get("/api/v1/node");
+      if (answer.statusCode() == 200) {
+        for (JsonValue v : json(answer).getJsonArray("conditions")) {
+          JsonObject condition = v.asJsonObject();
+          if (condition.getString("name").equals("broker")) {
+            last = condition.getString("detail");
+            if (last.contains(text)) {
+              return condition;
+            }
+          }
+        }
+      }
+      LockSupport.parkNanos(250_000_000L);
+    }
+    throw new AssertionError("the broker condition never said '" + text + "'; last: " + last);
+  }
+}
