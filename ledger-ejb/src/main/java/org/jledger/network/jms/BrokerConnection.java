@@ -10,8 +10,9 @@ import org.jledger.InvalidInputException;
  * How a node reaches its Artemis broker: the broker URL ({@code tcp://host:port}, or any Artemis
  * connector URL, e.g. a cluster's {@code (tcp://a:61616,tcp://b:61616)?ha=true}), user and
  * password, and TLS: a trust store to check the broker's certificate and, for certificate login, a
- * key store. Without a trust store the URL's own parameters decide (plain TCP unless it says {@code
- * sslEnabled=true}).
+ * key store. With a trust store the broker's certificate must also name the URL's host ({@code
+ * verifyHost}, unless the URL sets it). Without a trust store the URL's own parameters decide
+ * (plain TCP unless it says {@code sslEnabled=true}).
  *
  * @param trustStore path of a PKCS#12 or JKS trust store, or null
  * @param keyStore path of a key store holding the node's client certificate, or null
@@ -50,6 +51,9 @@ public record BrokerConnection(
     Map<String, String> params = new LinkedHashMap<>();
     if (trustStore != null) {
       params.put("sslEnabled", "true");
+      if (!url.contains("verifyHost")) {
+        params.put("verifyHost", "true");
+      }
       params.put("trustStorePath", trustStore);
       if (trustStorePassword != null) {
         params.put("trustStorePassword", trustStorePassword);

@@ -313,7 +313,7 @@ class JmsNetworkTest {
             "tcp://b:61617", "node", "s3cret", "/etc/trust.p12", "p&w", "/etc/key.p12", "k");
     assertThat(tls.connectorUrl())
         .isEqualTo(
-            "tcp://b:61617?sslEnabled=true&trustStorePath=%2Fetc%2Ftrust.p12"
+            "tcp://b:61617?sslEnabled=true&verifyHost=true&trustStorePath=%2Fetc%2Ftrust.p12"
                 + "&trustStorePassword=p%26w&keyStorePath=%2Fetc%2Fkey.p12&keyStorePassword=k"
                 + "&reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=1");
     assertThat(tls.toString()).doesNotContain("s3cret", "p&w", "=k").contains("TLS");
