@@ -19,9 +19,19 @@ public final class BrokerUnavailableException extends RuntimeException {
     this.loginRefused = loginRefused;
   }
 
-  static BrokerUnavailableException of(BrokerConnection broker, JMSRuntimeException e) {
+  /**
+   * @param loggingIn whether the failure came while logging in, rather than while subscribing
+   *     (where a security failure is a missing permission of a user who did log in)
+   */
+  static BrokerUnavailableException of(
+      BrokerConnection broker, JMSRuntimeException e, boolean loggingIn) {
     boolean login = e instanceof JMSSecurityRuntimeException;
-    String what = login ? "the broker refused the login" : "cannot connect to the broker";
+    String what =
+        !login
+            ? "cannot connect to the broker"
+            : loggingIn
+                ? "the broker refused the login"
+                : "the broker refused a permission the node needs";
     String hint =
         login || broker.trustStore() == null
             ? ""
@@ -31,7 +41,10 @@ public final class BrokerUnavailableException extends RuntimeException {
         what + " (" + broker + "): " + broker.redact(reason(e)) + hint, login, e);
   }
 
-  /** Whether the broker answered and refused the credentials, rather than not answering. */
+  /**
+   * Whether the broker answered and refused the credentials or a permission, rather than not
+   * answering.
+   */
   public boolean loginRefused() {
     return loginRefused;
   }

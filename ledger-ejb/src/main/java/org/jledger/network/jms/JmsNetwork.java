@@ -63,14 +63,14 @@ public final class JmsNetwork implements AutoCloseable {
       this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
     } catch (JMSRuntimeException e) {
       factory.close();
-      throw BrokerUnavailableException.of(broker, e);
+      throw BrokerUnavailableException.of(broker, e, true);
     }
     try {
       this.producer = producerContext.createProducer();
       this.replies = subscribe(handlers);
     } catch (JMSRuntimeException e) {
       close();
-      throw BrokerUnavailableException.of(broker, e);
+      throw BrokerUnavailableException.of(broker, e, false);
     }
   }
 

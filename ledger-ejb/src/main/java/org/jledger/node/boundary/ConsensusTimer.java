@@ -305,7 +305,7 @@ public class ConsensusTimer {
 
   /**
    * Opens the network through the broker. A broker that refuses the login or does not answer is
-   * reported in the readiness check and logged once per distinct reason (no stack trace), and the
+   * reported in the readiness check and logged once, not at every try (no stack trace), and the
    * node tries again every {@code jledger.broker.retry-interval}; meanwhile it serves reads of its
    * own chain. Once connected, Artemis reconnects by itself after broker restarts.
    */
@@ -315,7 +315,9 @@ public class ConsensusTimer {
     } catch (BrokerUnavailableException e) {
       String reason = e.getMessage();
       status.unmet(NodeStatus.BROKER, reason + "; trying again every " + brokerRetryInterval);
-      if (!reason.equals(lastBrokerFailure)) {
+      // the broker's messages name the client's port, new on each try: compare the kind only
+      String kind = e.loginRefused() ? "refused" : "unreachable";
+      if (!kind.equals(lastBrokerFailure)) {
         LOG.log(
             e.loginRefused() ? Level.SEVERE : Level.WARNING,
             () ->
@@ -324,7 +326,7 @@ public class ConsensusTimer {
                     + "; trying again every "
                     + brokerRetryInterval);
       }
-      lastBrokerFailure = reason;
+      lastBrokerFailure = kind;
       timers.createSingleActionTimer(
           brokerRetryInterval.toMillis(), new TimerConfig(CONNECT, false));
       return;

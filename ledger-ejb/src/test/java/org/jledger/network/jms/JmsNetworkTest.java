@@ -232,7 +232,9 @@ class JmsNetworkTest {
     assertThatThrownBy(
             () -> new JmsNetwork(BrokerConnection.plain(url, "reader", "other"), "n1", new Inbox()))
         .as("a user without the node role may log in but not subscribe")
-        .isInstanceOf(BrokerUnavailableException.class);
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("the broker refused a permission the node needs (")
+        .hasMessageContaining("does not have permission");
   }
 
   @Test
