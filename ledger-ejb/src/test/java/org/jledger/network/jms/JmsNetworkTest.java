@@ -199,6 +199,31 @@ class JmsNetworkTest {
   }
 
   @Test
+  void overTlsABrokerCertificateForAnotherHostIsRefused() throws Exception {
+    TestCertificates elsewhere =
+        TestCertificates.create(dir.resolve("elsewhere"), PASSWORD, "dns:broker.example.org");
+    String url =
+        startBroker(
+            "?sslEnabled=true;keyStorePath="
+                + elsewhere.brokerKeyStore()
+                + ";keyStorePassword="
+                + PASSWORD);
+    String trust = elsewhere.trustStore().toString();
+
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    new BrokerConnection(url, null, null, trust, PASSWORD, null, null),
+                    "n1",
+                    new Inbox()))
+        .as("a trusted certificate that does not name localhost")
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("cannot connect to the broker");
+    assertDelivers(
+        new BrokerConnection(url + "?verifyHost=false", null, null, trust, PASSWORD, null, null));
+  }
+
+  @Test
   void withUserAndPasswordOnlyTheRightPasswordLogsIn() throws Exception {
     Path users = write("users.properties", "node-1=right-password\nreader=other\n");
     Path roles = write("roles.properties", "node=node-1\n");

@@ -15,6 +15,12 @@ record TestCertificates(Path brokerKeyStore, Path trustStore) {
 
   static TestCertificates create(Path dir, String password)
       throws IOException, InterruptedException {
+    return create(dir, password, "dns:localhost,ip:127.0.0.1");
+  }
+
+  /** As {@link #create(Path, String)}, for the host names {@code san} (keytool's SAN syntax). */
+  static TestCertificates create(Path dir, String password, String san)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path keyStore = dir.resolve("broker.p12");
     Path cert = dir.resolve("broker.crt");
@@ -30,7 +36,7 @@ record TestCertificates(Path brokerKeyStore, Path trustStore) {
         "-dname",
         "CN=localhost",
         "-ext",
-        "SAN=dns:localhost,ip:127.0.0.1",
+        "SAN=" + san,
         "-validity",
         "2",
         "-keystore",
