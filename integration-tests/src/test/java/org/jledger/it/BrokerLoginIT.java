@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class BrokerLoginIT {
 
   private static final String NODE_PASSWORD = "the-nodes-own-password";
+  private static final String DATABASE_PASSWORD = "the-database-password";
 
   private EmbeddedActiveMQ broker;
   private PayaraMicroNode node;
@@ -83,6 +84,8 @@ class BrokerLoginIT {
                 "node-1",
                 "jledger.broker.password",
                 NODE_PASSWORD,
+                "jledger.db.password",
+                DATABASE_PASSWORD,
                 "jledger.broker.retry-interval",
                 "PT1S"));
     NodeClient client = new NodeClient(node);
@@ -106,6 +109,7 @@ class BrokerLoginIT {
         .hasSize(1);
     assertThat(log)
         .doesNotContain(NODE_PASSWORD)
+        .doesNotContain(DATABASE_PASSWORD)
         .doesNotContain("BrokerUnavailableException")
         .doesNotContain("JMSSecurityRuntimeException");
   }
