@@ -88,6 +88,7 @@ class BrokerLoginIT {
                 DATABASE_PASSWORD,
                 "jledger.broker.retry-interval",
                 "PT1S"));
+    node.await("/health/live");
     NodeClient client = new NodeClient(node);
 
     JsonObject refused = awaitBrokerCondition(client, "refused the login");
