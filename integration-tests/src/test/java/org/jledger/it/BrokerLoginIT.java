@@ -13,11 +13,13 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,28 +53,7 @@ class BrokerLoginIT {
     try (ServerSocket s = new ServerSocket(0)) {
       url = "tcp://localhost:" + s.getLocalPort();
     }
-    SecurityConfiguration users = new SecurityConfiguration();
-    users.addUser("node-1", "a-different-password");
-    users.addRole("node-1", "node");
-    Path data = Paths.get(System.getProperty("jledger.it.nodes")).resolve("broker-login-broker");
-    PayaraMicroNode.deleteRecursively(data);
-    ConfigurationImpl config = new ConfigurationImpl();
-    config
-        .setPersistenceEnabled(false)
-        .setSecurityEnabled(true)
-        .setJournalDirectory(data.toString())
-        .addAcceptorConfiguration("tcp", url);
-    config.putSecurityRoles(
-        "jledger.#",
-        Set.of(new Role("node", true, true, true, false, true, true, false, false, true, false)));
-    config.putSecurityRoles(
-        "#",
-        Set.of(new Role("node", true, true, false, false, true, true, false, false, true, false)));
-    broker =
-        new EmbeddedActiveMQ()
-            .setConfiguration(config)
-            .setSecurityManager(new ActiveMQJAASSecurityManager("jledger", users));
-    broker.start();
+    broker = startBroker(url, 1, "a-different-password");
 
     node =
         PayaraMicroNode.launch(
@@ -99,7 +80,9 @@ class BrokerLoginIT {
     assertThat(client.get("/health/ready").statusCode()).isEqualTo(503);
     assertThat(client.get("/health/ready").body()).doesNotContain(NODE_PASSWORD);
 
-    users.addUser("node-1", NODE_PASSWORD);
+    // the broker's operator gives node-1 the password the node has, and restarts the broker
+    broker.stop();
+    broker = startBroker(url, 2, NODE_PASSWORD);
     node.awaitReady();
     JsonObject connected = awaitBrokerCondition(client, "connected to");
     assertThat(connected.getString("detail")).isEqualTo("connected to " + url + " as node-1");
@@ -113,6 +96,55 @@ class BrokerLoginIT {
         .doesNotContain(DATABASE_PASSWORD)
         .doesNotContain("BrokerUnavailableException")
         .doesNotContain("JMSSecurityRuntimeException");
+  }
+
+  /**
+   * A broker at {@code url} with security on, where node-1 logs in with {@code password} (Artemis'
+   * properties login, files named by {@code generation}: Artemis caches a file's users by name).
+   */
+  private static EmbeddedActiveMQ startBroker(String url, int generation, String password)
+      throws Exception {
+    Path dir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("broker-login-broker");
+    if (generation == 1) {
+      PayaraMicroNode.deleteRecursively(dir);
+    }
+    Files.createDirectories(dir);
+    Path users =
+        Files.writeString(dir.resolve("users-" + generation + ".properties"), "node-1=" + password);
+    Path roles =
+        Files.writeString(dir.resolve("roles-" + generation + ".properties"), "node=node-1");
+    SecurityConfiguration logins =
+        new SecurityConfiguration() {
+          @Override
+          public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+            return new AppConfigurationEntry[] {
+              new AppConfigurationEntry(
+                  PropertiesLoginModule.class.getName(),
+                  AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                  Map.of(
+                      "org.apache.activemq.jaas.properties.user", users.toString(),
+                      "org.apache.activemq.jaas.properties.role", roles.toString()))
+            };
+          }
+        };
+    ConfigurationImpl config = new ConfigurationImpl();
+    config
+        .setPersistenceEnabled(false)
+        .setSecurityEnabled(true)
+        .setJournalDirectory(dir.resolve("journal").toString())
+        .addAcceptorConfiguration("tcp", url);
+    config.putSecurityRoles(
+        "jledger.#",
+        Set.of(new Role("node", true, true, true, false, true, true, false, false, true, false)));
+    config.putSecurityRoles(
+        "#",
+        Set.of(new Role("node", true, true, false, false, true, true, false, false, true, false)));
+    EmbeddedActiveMQ broker =
+        new EmbeddedActiveMQ()
+            .setConfiguration(config)
+            .setSecurityManager(new ActiveMQJAASSecurityManager("jledger", logins));
+    broker.start();
+    return broker;
   }
 
   /** Polls {@code /api/v1/node} until the broker condition's detail contains {@code text}. */
