@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
@@ -18,7 +19,9 @@ import sun.misc.Signal;
     mixinStandardHelpOptions = true,
     description =
         "Run an ActiveMQ Artemis broker in the foreground, its data in a folder, until Ctrl-C or"
-            + " SIGTERM. Production networks use an existing Artemis broker or cluster instead.")
+            + " SIGTERM; with --key-store it speaks TLS only, with --users or --certificate-users"
+            + " it lets in only those nodes. Production networks use an existing Artemis broker or"
+            + " cluster instead.")
 final class BrokerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -35,11 +38,88 @@ final class BrokerCommand implements Callable<Integer> {
       defaultValue = "broker-data")
   Path data;
 
+  @Option(
+      names = "--key-store",
+      paramLabel = "FILE",
+      description =
+          "The broker's certificate and key (PKCS#12 or JKS): the broker then speaks TLS only and"
+              + " refuses plaintext clients. Its password is read from the environment variable"
+              + " named by --key-store-password-env.")
+  Path keyStore;
+
+  @Option(
+      names = "--key-store-password-env",
+      paramLabel = "NAME",
+      description =
+          "Environment variable holding the key store's password (default: ${DEFAULT-VALUE}).",
+      defaultValue = "JLEDGER_BROKER_KEY_STORE_PASSWORD")
+  String keyStorePasswordEnv;
+
+  @Option(
+      names = "--trust-store",
+      paramLabel = "FILE",
+      description =
+          "Certificates (or their CA) of the clients that may present one, for --need-client-auth.")
+  Path trustStore;
+
+  @Option(
+      names = "--trust-store-password-env",
+      paramLabel = "NAME",
+      description =
+          "Environment variable holding the trust store's password (default: ${DEFAULT-VALUE}).",
+      defaultValue = "JLEDGER_BROKER_TRUST_STORE_PASSWORD")
+  String trustStorePasswordEnv;
+
+  @Option(
+      names = "--need-client-auth",
+      description = "Refuse TLS clients without a certificate the trust store vouches for.")
+  boolean needClientAuth;
+
+  @Option(
+      names = "--users",
+      paramLabel = "FILE",
+      description =
+          "Log in by user and password: a properties file of user=password lines (Artemis'"
+              + " properties login; ENC(...) hashes work too). Every user is a node.")
+  Path users;
+
+  @Option(
+      names = "--certificate-users",
+      paramLabel = "FILE",
+      description =
+          "Log in by client certificate: a properties file of user=subject DN lines, e.g."
+              + " node-1=CN=node-1, O=Bank (a DN between slashes is a regular expression)."
+              + " Needs --need-client-auth.")
+  Path certificateUsers;
+
   @Override
   public Integer call() throws Exception {
-    EmbeddedActiveMQ broker = start(url, data);
+    BrokerSecurity security;
+    try {
+      security =
+          new BrokerSecurity(
+              keyStore,
+              keyStore == null ? null : System.getenv(keyStorePasswordEnv),
+              trustStore,
+              trustStore == null ? null : System.getenv(trustStorePasswordEnv),
+              needClientAuth,
+              users,
+              certificateUsers);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    EmbeddedActiveMQ broker = start(url, data, security);
     var out = spec.commandLine().getOut();
-    out.println("broker ready at " + url + " (data in " + data + ")");
+    out.println(
+        "broker ready at "
+            + url
+            + (keyStore == null
+                ? ""
+                : " (TLS only" + (needClientAuth ? ", client certificates" : "") + ")")
+            + (security.loginsRequired() ? " with logins" : "")
+            + " (data in "
+            + data
+            + ")");
     out.flush();
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -66,6 +146,11 @@ final class BrokerCommand implements Callable<Integer> {
    * destinations.
    */
   static EmbeddedActiveMQ start(String url, Path data) throws Exception {
+    return start(url, data, BrokerSecurity.NONE);
+  }
+
+  /** Starts an embedded broker as {@link #start(String, Path)} does, with TLS and logins. */
+  static EmbeddedActiveMQ start(String url, Path data, BrokerSecurity security) throws Exception {
     Configuration config =
         new ConfigurationImpl()
             .setPersistenceEnabled(true)
@@ -73,8 +158,7 @@ final class BrokerCommand implements Callable<Integer> {
             .setBindingsDirectory(data.resolve("bindings").toString())
             .setLargeMessagesDirectory(data.resolve("large").toString())
             .setPagingDirectory(data.resolve("paging").toString())
-            .setSecurityEnabled(false)
-            .addAcceptorConfiguration("main", url);
+            .addAcceptorConfiguration("main", security.acceptor(url));
     config.addAddressSetting(
         "#",
         new AddressSettings()
@@ -82,6 +166,10 @@ final class BrokerCommand implements Callable<Integer> {
             .setAutoCreateQueues(true)
             .setMaxSizeBytes(64L * 1024 * 1024));
     EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+    var logins = security.apply(config, data.resolve("security"));
+    if (logins != null) {
+      broker.setSecurityManager(logins);
+    }
     broker.start();
     return broker;
   }

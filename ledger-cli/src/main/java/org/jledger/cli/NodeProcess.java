@@ -7,12 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.jledger.crypto.KeyFile;
 
 /**
  * One node as a Payara Micro process running {@code ledger.war} at the root context, in its node
@@ -21,6 +23,14 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  /**
+   * A node folder's directory of secret settings, one file each (see {@link #secretsArguments}).
+   */
+  static final String SECRETS_DIR = "secrets";
+
+  /** The post-boot command file written for Payara Micro when there is a secrets directory. */
+  static final String POST_BOOT_FILE = "payara-post-boot.asadmin";
 
   private final String name;
   private final Path dir;
@@ -74,6 +84,7 @@ final class NodeProcess {
             "--nocluster",
             "--systemProperties",
             props.toString()));
+    command.addAll(secretsArguments(folder));
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
     if (log == null) {
       builder.inheritIO();
@@ -83,6 +94,35 @@ final class NodeProcess {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
     return new NodeProcess(name, folder, port, builder.start());
+  }
+
+  /**
+   * Payara Micro's arguments that make the node folder's {@code secrets} directory, if there is
+   * one, a MicroProfile Config source: each file is one setting, its name the key and its content
+   * the value (e.g. {@code secrets/jledger.db.password}), read by Payara's directory config source,
+   * which a post-boot command file turns on. The directory must be its owner's alone (mode 700 or
+   * 500), as a key file must be; otherwise the node is not started.
+   */
+  static List<String> secretsArguments(Path folder) throws IOException {
+    Path secrets = folder.toAbsolutePath().normalize().resolve(SECRETS_DIR);
+    if (!Files.isDirectory(secrets)) {
+      return List.of();
+    }
+    if (KeyFile.isExposed(secrets)) {
+      throw new CliException(
+          secrets
+              + " is accessible by other users (mode "
+              + PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))
+              + "); run chmod 700 "
+              + secrets);
+    }
+    if (secrets.toString().chars().anyMatch(Character::isWhitespace)) {
+      throw new CliException(
+          secrets + ": Payara's post-boot commands cannot name a path with spaces; move the node");
+    }
+    Path commands = folder.toAbsolutePath().normalize().resolve(POST_BOOT_FILE);
+    Files.writeString(commands, "set-config-dir --directory=" + secrets + "\n");
+    return List.of("--postbootcommandfile", commands.toString());
   }
 
   String name() {

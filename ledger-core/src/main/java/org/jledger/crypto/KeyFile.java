@@ -58,7 +58,28 @@ public final class KeyFile {
     }
   }
 
-  /** Whether group or others may read or write the file (POSIX only). */
+  /**
+   * Reads a key file that only its owner may use, as {@code ssh} insists for private keys: on a
+   * POSIX file system a key file that group or others may read, write or run is refused, with its
+   * mode and how to fix it, and its key is not read at all. A node signs with this key, so a key
+   * others could have copied must be replaced rather than used.
+   */
+  public static SigningKey readPrivate(Path file) throws IOException {
+    if (isExposed(file)) {
+      throw new InvalidInputException(
+          "exposed_key_file",
+          "key file "
+              + file.toAbsolutePath()
+              + " is accessible by other users (mode "
+              + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+              + "); refusing to use it: run chmod 400 "
+              + file.toAbsolutePath()
+              + ", and make a new key if others may have read it");
+    }
+    return read(file);
+  }
+
+  /** Whether group or others have any permission on the file (POSIX only). */
   public static boolean isExposed(Path file) throws IOException {
     if (!Files.getFileStore(file).supportsFileAttributeView("posix")) {
       return false;

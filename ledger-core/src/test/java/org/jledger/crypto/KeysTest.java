@@ -2,6 +2,7 @@ package org.jledger.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.List;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jledger.InvalidInputException;
 import org.jledger.encoding.Hash;
@@ -112,5 +114,28 @@ class KeysTest {
     Path bad = dir.resolve("bad.key");
     Files.writeString(bad, "not a key");
     assertThatThrownBy(() -> KeyFile.read(bad)).hasMessageContaining("bad.key");
+  }
+
+  @Test
+  void aKeyFileOthersCanReadIsRefusedLikeSshDoes(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "POSIX permissions");
+    SigningKey key = SigningKey.generate(new SecureRandom());
+    Path file = dir.resolve("node.key");
+    KeyFile.write(file, key);
+    assertThat(KeyFile.readPrivate(file).address()).isEqualTo(key.address());
+
+    for (String mode : List.of("rw-r--r--", "r---w----", "r-------x", "rw-rw----")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+      assertThatThrownBy(() -> KeyFile.readPrivate(file))
+          .as(mode)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining(file.toAbsolutePath().toString())
+          .hasMessageContaining("mode " + mode)
+          .hasMessageContaining("chmod 400")
+          .hasMessageNotContaining(key.seedHex());
+    }
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(KeyFile.readPrivate(file).address()).as("owner read-write").isEqualTo(key.address());
   }
 }

@@ -10,8 +10,9 @@ import org.jledger.InvalidInputException;
  * How a node reaches its Artemis broker: the broker URL ({@code tcp://host:port}, or any Artemis
  * connector URL, e.g. a cluster's {@code (tcp://a:61616,tcp://b:61616)?ha=true}), user and
  * password, and TLS: a trust store to check the broker's certificate and, for certificate login, a
- * key store. Without a trust store the URL's own parameters decide (plain TCP unless it says {@code
- * sslEnabled=true}).
+ * key store. With a trust store the broker's certificate must also name the URL's host ({@code
+ * verifyHost}, unless the URL sets it). Without a trust store the URL's own parameters decide
+ * (plain TCP unless it says {@code sslEnabled=true}).
  *
  * @param trustStore path of a PKCS#12 or JKS trust store, or null
  * @param keyStore path of a key store holding the node's client certificate, or null
@@ -42,12 +43,17 @@ public record BrokerConnection(
 
   /**
    * The connector URL: the configured one with the TLS settings added and, unless it sets its own,
-   * reconnection for ever (every 500 ms), so a node outlives broker restarts.
+   * reconnection for ever (every 500 ms), so a node outlives broker restarts. The first connection
+   * is tried once: a broker that is down or refuses the node is reported at once, and the node
+   * tries again later itself (a connector that retried for ever would hide why it waits).
    */
   public String connectorUrl() {
     Map<String, String> params = new LinkedHashMap<>();
     if (trustStore != null) {
       params.put("sslEnabled", "true");
+      if (!url.contains("verifyHost")) {
+        params.put("verifyHost", "true");
+      }
       params.put("trustStorePath", trustStore);
       if (trustStorePassword != null) {
         params.put("trustStorePassword", trustStorePassword);
@@ -62,7 +68,7 @@ public record BrokerConnection(
     if (!url.contains("reconnectAttempts")) {
       params.put("reconnectAttempts", "-1");
       params.put("retryInterval", "500");
-      params.put("initialConnectAttempts", "-1");
+      params.put("initialConnectAttempts", "1");
     }
     StringBuilder out = new StringBuilder(url.strip());
     char separator = url.contains("?") ? '&' : '?';
@@ -74,6 +80,21 @@ public record BrokerConnection(
       separator = '&';
     }
     return out.toString();
+  }
+
+  /**
+   * {@code text} with every password of this connection hidden, as given and as it appears in the
+   * connector URL, for messages that come back from the broker client.
+   */
+  public String redact(String text) {
+    String out = text;
+    for (String secret : new String[] {password, trustStorePassword, keyStorePassword}) {
+      if (secret != null && !secret.isEmpty()) {
+        out = out.replace(secret, "***");
+        out = out.replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), "***");
+      }
+    }
+    return out.replaceAll("(?i)(password=)[^&;,\\s]*", "$1***");
   }
 
   /** The URL without passwords, for logs. */

@@ -4,6 +4,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
@@ -56,7 +57,11 @@ public final class JmsNetwork implements AutoCloseable {
   private final String certificate;
 
   /**
+   * Connects, logs in and subscribes.
+   *
    * @param certificate this node's PEM certificate chain, sent with every message, or null
+   * @throws BrokerUnavailableException when the broker refuses the login or cannot be reached;
+   *     nothing is left open then
    */
   public JmsNetwork(
       BrokerConnection broker, String networkId, String certificate, Handlers handlers) {
@@ -64,8 +69,23 @@ public final class JmsNetwork implements AutoCloseable {
     this.certificate = certificate;
     this.factory =
         new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
-    this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-    this.producer = producerContext.createProducer();
+    try {
+      this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    } catch (JMSRuntimeException e) {
+      factory.close();
+      throw BrokerUnavailableException.of(broker, e, true);
+    }
+    try {
+      this.producer = producerContext.createProducer();
+      this.replies = subscribe(handlers);
+    } catch (JMSRuntimeException e) {
+      close();
+      throw BrokerUnavailableException.of(broker, e, false);
+    }
+  }
+
+  /** Listens on every destination; returns the temporary queue for catch-up answers. */
+  private Destination subscribe(Handlers handlers) {
     String notMine = "sender <> '" + self + "'";
     for (String topic : List.of("proposals", "votes")) {
       context()
@@ -81,8 +101,8 @@ public final class JmsNetwork implements AutoCloseable {
     listen(producerContext.createTopic(prefix + "transactions"), notMine, handlers::transaction);
     listen(producerContext.createTopic(prefix + "blocks"), notMine, handlers::block);
     JMSContext replyContext = context();
-    this.replies = replyContext.createTemporaryQueue();
-    replyContext.createConsumer(replies).setMessageListener(m -> safely(m, handlers::block));
+    Destination replyQueue = replyContext.createTemporaryQueue();
+    replyContext.createConsumer(replyQueue).setMessageListener(m -> safely(m, handlers::block));
     JMSContext syncContext = context();
     JMSProducer replier = syncContext.createProducer();
     syncContext
@@ -98,6 +118,7 @@ public final class JmsNetwork implements AutoCloseable {
                         replier.send(to, message(syncContext, block, "plug.consensus.Block"));
                       }
                     }));
+    return replyQueue;
   }
 
   private static Destination replyTo(Message m) {

@@ -51,6 +51,7 @@ import org.jledger.dapp.DApps;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Timestamps;
 import org.jledger.network.jms.BrokerConnection;
+import org.jledger.network.jms.BrokerUnavailableException;
 import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
@@ -76,10 +77,11 @@ import org.jledger.transaction.TransactionRecord;
  * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
  * jledger.pool.capacity} (default 100000), and the broker: {@code jledger.broker.url}, {@code
  * .user}, {@code .password}, {@code .trust-store}, {@code .trust-store-password}, {@code
- * .key-store}, {@code .key-store-password} (passwords best from the environment, e.g. {@code
- * JLEDGER_BROKER_PASSWORD}, or a Payara password alias), and {@code jledger.pki.certificate}
- * (default {@code node.crt}): this validator's PEM certificate chain, sent with each of its
- * messages.
+ * .key-store}, {@code .key-store-password}, {@code .retry-interval} (default {@code PT10S}), and
+ * {@code jledger.pki.certificate} (default {@code node.crt}): this validator's PEM certificate
+ * chain, sent with each of its messages. Passwords come from the environment (e.g. {@code
+ * JLEDGER_BROKER_PASSWORD}) or a secrets directory, never from a file in the repository. A key file
+ * others may read is refused ({@link KeyFile#readPrivate}).
  *
  * <p>When the network config has a {@code pki} section, a proposal, vote or commit whose signer
  * holds no valid certificate ({@link CertifiedValidators}) is dropped before the machine or the
@@ -95,6 +97,7 @@ public class ConsensusTimer {
   private static final Logger LOG = Logger.getLogger(ConsensusTimer.class.getName());
   private static final String LOAD = "load the ledger";
   private static final String TICK = "consensus tick";
+  private static final String CONNECT = "connect to the broker";
 
   private final Clock clock = Clock.systemUTC();
 
@@ -162,12 +165,22 @@ public class ConsensusTimer {
   @ConfigProperty(name = "jledger.pki.certificate", defaultValue = "node.crt")
   String certificateFile;
 
+  /** How long to wait before trying again to connect to a broker that refused or did not answer. */
+  @Inject
+  @ConfigProperty(name = "jledger.broker.retry-interval", defaultValue = "PT10S")
+  Duration brokerRetryInterval;
+
   @EJB private ConsensusTimer self;
 
   /** The certificate gate, when the network config has a {@code pki} section; else null. */
   private CertifiedValidators certified;
 
   private final java.util.Set<String> reported = new java.util.HashSet<>();
+
+  private BrokerConnection broker;
+  private String networkId;
+  private String certificate;
+  private String lastBrokerFailure;
 
   private JmsNetwork network;
 
@@ -186,6 +199,7 @@ public class ConsensusTimer {
   @PostConstruct
   void scheduleLoad() {
     status.unmet(NodeStatus.CHAIN, "waiting for the database");
+    status.unmet(NodeStatus.BROKER, "waiting for the chain to load");
     timers.createSingleActionTimer(0, new TimerConfig(LOAD, false));
   }
 
@@ -196,6 +210,8 @@ public class ConsensusTimer {
     }
     if (LOAD.equals(timer.getInfo())) {
       load();
+    } else if (CONNECT.equals(timer.getInfo())) {
+      connect();
     } else {
       tick();
     }
@@ -230,7 +246,7 @@ public class ConsensusTimer {
         return;
       }
       Address address = key == null ? null : key.address();
-      String certificate = readCertificate();
+      certificate = readCertificate();
       if (config.pki().isEnabled()) {
         CertificateVerifier verifier =
             CertificateVerifier.fromFiles(
@@ -254,8 +270,11 @@ public class ConsensusTimer {
           }
         }
       }
-      if (!brokerUrl.isBlank()) {
-        BrokerConnection broker =
+      networkId = config.networkId();
+      if (brokerUrl.isBlank()) {
+        status.met(NodeStatus.BROKER, "none configured: a network of this node alone");
+      } else {
+        broker =
             new BrokerConnection(
                 brokerUrl.strip(),
                 setting(brokerUser),
@@ -265,8 +284,7 @@ public class ConsensusTimer {
                 setting(brokerKeyStore),
                 setting(brokerKeyStorePassword));
         LOG.info(() -> "Connecting to the broker at " + broker);
-        network = new JmsNetwork(broker, config.networkId(), certificate, new Arrivals());
-        ledger.gossip(network::publishTransaction);
+        connect();
       }
       machine =
           new ConsensusMachine(
@@ -329,6 +347,42 @@ public class ConsensusTimer {
         });
   }
 
+  /**
+   * Opens the network through the broker. A broker that refuses the login or does not answer is
+   * reported in the readiness check and logged once, not at every try (no stack trace), and the
+   * node tries again every {@code jledger.broker.retry-interval}; meanwhile it serves reads of its
+   * own chain. Once connected, Artemis reconnects by itself after broker restarts.
+   */
+  private void connect() {
+    try {
+      network = new JmsNetwork(broker, networkId, certificate, new Arrivals());
+    } catch (BrokerUnavailableException e) {
+      String reason = e.getMessage();
+      status.unmet(NodeStatus.BROKER, reason + "; trying again every " + brokerRetryInterval);
+      // the broker's messages name the client's port, new on each try: compare the kind only
+      String kind = e.loginRefused() ? "refused" : "unreachable";
+      if (!kind.equals(lastBrokerFailure)) {
+        LOG.log(
+            e.loginRefused() ? Level.SEVERE : Level.WARNING,
+            () ->
+                "The node has no network: "
+                    + reason
+                    + "; trying again every "
+                    + brokerRetryInterval);
+      }
+      lastBrokerFailure = kind;
+      timers.createSingleActionTimer(
+          brokerRetryInterval.toMillis(), new TimerConfig(CONNECT, false));
+      return;
+    }
+    ledger.gossip(network::publishTransaction);
+    status.met(NodeStatus.BROKER, "connected to " + broker);
+    if (lastBrokerFailure != null) {
+      LOG.info(() -> "Connected to the broker at " + broker);
+    }
+    lastBrokerFailure = null;
+  }
+
   /** A setting, or null when it is blank (MicroProfile Config has no empty default). */
   private static String setting(String value) {
     return value.isBlank() ? null : value.strip();
@@ -340,10 +394,7 @@ public class ConsensusTimer {
       LOG.info(() -> "No key file " + path.toAbsolutePath() + ": this node is an observer");
       return null;
     }
-    if (KeyFile.isExposed(path)) {
-      LOG.warning(() -> "Key file " + path + " can be read by other users; make it chmod 400");
-    }
-    return KeyFile.read(path);
+    return KeyFile.readPrivate(path);
   }
 
   /** This node's PEM certificate chain, or null if it has none. */

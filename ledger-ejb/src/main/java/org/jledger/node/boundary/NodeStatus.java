@@ -23,8 +23,14 @@ public class NodeStatus {
   /** The stored chain was re-verified from genesis and loaded. */
   public static final String CHAIN = "chain";
 
+  /**
+   * The node is logged in to its broker (or has none configured: a network of one node). While
+   * unmet, the detail says why: the login was refused, or the broker cannot be reached.
+   */
+  public static final String BROKER = "broker";
+
   /** Every condition a node needs before it is ready. */
-  public static final List<String> REQUIRED_CONDITIONS = List.of(DATABASE, CHAIN);
+  public static final List<String> REQUIRED_CONDITIONS = List.of(DATABASE, CHAIN, BROKER);
 
   private final Map<String, Condition> conditions = new LinkedHashMap<>();
   private NodeInfo info;

@@ -89,10 +89,22 @@ public class UrlDataSource implements DataSource {
     throw new SQLException("no JDBC driver on the class path accepts " + redacted());
   }
 
-  /** The URL without its parameters, which may hold credentials. */
+  /**
+   * The URL with the value of every {@code password} parameter hidden: PostgreSQL's {@code
+   * ?password=} and Derby's {@code ;password=} both carry one.
+   */
+  static String redacted(String url) {
+    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
   private String redacted() {
-    int cut = url.indexOf('?');
-    return cut < 0 ? url : url.substring(0, cut) + "?...";
+    return redacted(url);
+  }
+
+  /** The URL and user, never a password, for logs. */
+  @Override
+  public String toString() {
+    return "UrlDataSource[" + redacted() + (user == null ? "" : " as " + user) + "]";
   }
 
   @Override

@@ -6,14 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonObject;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.security.auth.login.AppConfigurationEntry;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.PropertiesLoginModule;
+import org.apache.activemq.artemis.spi.core.security.jaas.TextFileCertificateLoginModule;
 import org.jledger.encoding.CanonicalJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes' {@link JmsNetwork}s through a real embedded Artemis broker: messages arrive, a
- * poisoned one is dropped without stopping the consumer, and over TLS the broker's certificate is
- * checked against the node's trust store while a plaintext client is refused.
+ * poisoned one is dropped without stopping the consumer, over TLS the broker's certificate is
+ * checked against the node's trust store while a plaintext client is refused, and a broker with
+ * security on lets in only a node with the right password or a client certificate it trusts and
+ * maps to a user.
  */
 class JmsNetworkTest {
 
@@ -42,21 +53,62 @@ class JmsNetworkTest {
       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
   private String startBroker(String acceptorParams) throws Exception {
+    return startBroker(acceptorParams, null);
+  }
+
+  /**
+   * Starts a broker with one acceptor; with a security manager, security is on and the role {@code
+   * node} may do on {@code jledger.#} what a node needs.
+   */
+  private String startBroker(String acceptorParams, ActiveMQJAASSecurityManager logins)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String url = "tcp://localhost:" + port;
-    broker =
-        new EmbeddedActiveMQ()
-            .setConfiguration(
-                new ConfigurationImpl()
-                    .setPersistenceEnabled(false)
-                    .setSecurityEnabled(false)
-                    .setJournalDirectory(dir.resolve("journal").toString())
-                    .addAcceptorConfiguration("main", url + acceptorParams));
+    ConfigurationImpl config = new ConfigurationImpl();
+    config
+        .setPersistenceEnabled(false)
+        .setSecurityEnabled(logins != null)
+        .setJournalDirectory(dir.resolve("journal").toString())
+        .addAcceptorConfiguration("main", url + acceptorParams);
+    broker = new EmbeddedActiveMQ().setConfiguration(config);
+    if (logins != null) {
+      config.putSecurityRoles("jledger.#", Set.of(NODE_ROLE));
+      config.putSecurityRoles("#", Set.of(NODE_TEMPORARY_QUEUES));
+      broker.setSecurityManager(logins);
+    }
     broker.start();
     return url;
+  }
+
+  /** What a node needs on {@code jledger.#}: send, consume, auto-create addresses and queues. */
+  private static final Role NODE_ROLE =
+      new Role("node", true, true, true, false, true, true, false, false, true, false);
+
+  /**
+   * What a node needs elsewhere: its temporary reply queue has a random name outside {@code
+   * jledger.#}, and peers answer on it.
+   */
+  private static final Role NODE_TEMPORARY_QUEUES =
+      new Role("node", true, true, false, false, true, true, false, false, true, false);
+
+  /** A JAAS configuration of one login module, as an operator's {@code login.config} holds it. */
+  private static SecurityConfiguration jaas(String module, Map<String, String> options) {
+    return new SecurityConfiguration() {
+      @Override
+      public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+        return new AppConfigurationEntry[] {
+          new AppConfigurationEntry(
+              module, AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)
+        };
+      }
+    };
+  }
+
+  private Path write(String name, String content) throws Exception {
+    return Files.writeString(dir.resolve(name), content);
   }
 
   /** Records what a node receives. */
@@ -153,16 +205,167 @@ class JmsNetworkTest {
   }
 
   @Test
+  void overTlsABrokerCertificateForAnotherHostIsRefused() throws Exception {
+    TestCertificates elsewhere =
+        TestCertificates.create(dir.resolve("elsewhere"), PASSWORD, "dns:broker.example.org");
+    String url =
+        startBroker(
+            "?sslEnabled=true;keyStorePath="
+                + elsewhere.brokerKeyStore()
+                + ";keyStorePassword="
+                + PASSWORD);
+    String trust = elsewhere.trustStore().toString();
+
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    new BrokerConnection(url, null, null, trust, PASSWORD, null, null),
+                    "n1",
+                    null,
+                    new Inbox()))
+        .as("a trusted certificate that does not name localhost")
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("cannot connect to the broker");
+    assertDelivers(
+        new BrokerConnection(url + "?verifyHost=false", null, null, trust, PASSWORD, null, null));
+  }
+
+  @Test
+  void withUserAndPasswordOnlyTheRightPasswordLogsIn() throws Exception {
+    Path users = write("users.properties", "node-1=right-password\nreader=other\n");
+    Path roles = write("roles.properties", "node=node-1\n");
+    String url =
+        startBroker(
+            "",
+            new ActiveMQJAASSecurityManager(
+                "jledger",
+                jaas(
+                    PropertiesLoginModule.class.getName(),
+                    Map.of(
+                        "org.apache.activemq.jaas.properties.user", users.toString(),
+                        "org.apache.activemq.jaas.properties.role", roles.toString()))));
+
+    assertDelivers(BrokerConnection.plain(url, "node-1", "right-password"));
+
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    BrokerConnection.plain(url, "node-1", "wrong"), "n1", null, new Inbox()))
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("the broker refused the login (" + url + " as node-1): ")
+        .hasMessageNotContaining("wrong")
+        .extracting(e -> ((BrokerUnavailableException) e).loginRefused())
+        .isEqualTo(true);
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    BrokerConnection.plain(url, "stranger", "right-password"),
+                    "n1",
+                    null,
+                    new Inbox()))
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageContaining("refused the login")
+        .hasMessageNotContaining("right-password");
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    BrokerConnection.plain(url, "reader", "other"), "n1", null, new Inbox()))
+        .as("a user without the node role may log in but not subscribe")
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("the broker refused a permission the node needs (")
+        .hasMessageContaining("does not have permission");
+  }
+
+  @Test
+  void withCertificateLoginOnlyATrustedAndMappedCertificateLogsIn() throws Exception {
+    TestCertificates brokerCerts = TestCertificates.create(dir.resolve("broker"), PASSWORD);
+    TestCertificates.Client node =
+        TestCertificates.client(dir.resolve("node"), "node", "CN=node-1", PASSWORD);
+    TestCertificates.Client unmapped =
+        TestCertificates.client(dir.resolve("unmapped"), "unmapped", "CN=intruder", PASSWORD);
+    TestCertificates.Client forged =
+        TestCertificates.client(dir.resolve("forged"), "forged", "CN=node-1", PASSWORD);
+    Path clientTrust =
+        TestCertificates.trustStore(
+            dir.resolve("clients.p12"), PASSWORD, node.certificate(), unmapped.certificate());
+    Path users = write("cert-users.properties", "node-1=CN=node-1\n");
+    Path roles = write("cert-roles.properties", "node=node-1\n");
+    SecurityConfiguration certificates =
+        jaas(
+            TextFileCertificateLoginModule.class.getName(),
+            Map.of(
+                "org.apache.activemq.jaas.textfiledn.user", users.toString(),
+                "org.apache.activemq.jaas.textfiledn.role", roles.toString()));
+    String url =
+        startBroker(
+            "?sslEnabled=true;needClientAuth=true;keyStorePath="
+                + brokerCerts.brokerKeyStore()
+                + ";keyStorePassword="
+                + PASSWORD
+                + ";trustStorePath="
+                + clientTrust
+                + ";trustStorePassword="
+                + PASSWORD,
+            new ActiveMQJAASSecurityManager(
+                "jledger", "jledger-certificates", certificates, certificates));
+    String trust = brokerCerts.trustStore().toString();
+
+    assertDelivers(
+        new BrokerConnection(
+            url, null, null, trust, PASSWORD, node.keyStore().toString(), PASSWORD));
+
+    // over TLS 1.3 the client learns of a refused certificate only by waiting for the broker
+    String quick = url + "?callTimeout=3000";
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    new BrokerConnection(quick, null, null, trust, PASSWORD, null, null),
+                    "n1",
+                    null,
+                    new Inbox()))
+        .as("no client certificate")
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageStartingWith("cannot connect to the broker (" + quick)
+        .hasMessageContaining("does the broker trust this node's certificate");
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    new BrokerConnection(
+                        quick, null, null, trust, PASSWORD, forged.keyStore().toString(), PASSWORD),
+                    "n1",
+                    null,
+                    new Inbox()))
+        .as("a certificate with the right name that the broker does not trust")
+        .isInstanceOf(BrokerUnavailableException.class);
+    assertThatThrownBy(
+            () ->
+                new JmsNetwork(
+                    new BrokerConnection(
+                        url, null, null, trust, PASSWORD, unmapped.keyStore().toString(), PASSWORD),
+                    "n1",
+                    null,
+                    new Inbox()))
+        .as("a trusted certificate that maps to no user")
+        .isInstanceOf(BrokerUnavailableException.class)
+        .hasMessageContaining("refused the login");
+  }
+
+  @Test
   void theConnectorUrlAddsTlsAndReconnectionAndHidesPasswords() {
     BrokerConnection tls =
         new BrokerConnection(
             "tcp://b:61617", "node", "s3cret", "/etc/trust.p12", "p&w", "/etc/key.p12", "k");
     assertThat(tls.connectorUrl())
         .isEqualTo(
-            "tcp://b:61617?sslEnabled=true&trustStorePath=%2Fetc%2Ftrust.p12"
+            "tcp://b:61617?sslEnabled=true&verifyHost=true&trustStorePath=%2Fetc%2Ftrust.p12"
                 + "&trustStorePassword=p%26w&keyStorePath=%2Fetc%2Fkey.p12&keyStorePassword=k"
-                + "&reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=-1");
-    assertThat(tls.toString()).doesNotContain("s3cret", "p&w").contains("TLS");
+                + "&reconnectAttempts=-1&retryInterval=500&initialConnectAttempts=1");
+    assertThat(tls.toString()).doesNotContain("s3cret", "p&w", "=k").contains("TLS");
+    assertThat(tls.redact("failed: " + tls.connectorUrl() + " with s3cret"))
+        .doesNotContain("s3cret", "p&w", "p%26w", "keyStorePassword=k")
+        .contains("trustStorePath=%2Fetc%2Ftrust.p12");
+    assertThat(BrokerConnection.plain("tcp://b:1?password=x1&a=b", "u", null).toString())
+        .isEqualTo("tcp://b:1?password=***&a=b as u");
     assertThat(BrokerConnection.plain("tcp://b:1?reconnectAttempts=3", null, null).connectorUrl())
         .isEqualTo("tcp://b:1?reconnectAttempts=3");
     assertThatThrownBy(

@@ -59,4 +59,22 @@ class UrlDataSourceTest {
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("jledger.db.url");
   }
+
+  @Test
+  void passwordsInTheUrlNeverShowInMessagesOrItsPrintedForm() {
+    UrlDataSource postgres = new UrlDataSource();
+    postgres.setURL("jdbc:nosuchdb://db:5432/ledger?user=ledger&password=p4ss&ssl=true");
+    postgres.setUser("ledger");
+    postgres.setPassword("s3cret");
+
+    assertThatThrownBy(postgres::getConnection)
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("jdbc:nosuchdb://db:5432/ledger?user=ledger&password=***&ssl=true")
+        .hasMessageNotContaining("p4ss")
+        .hasMessageNotContaining("s3cret");
+    assertThat(postgres.toString()).contains("as ledger").doesNotContain("p4ss", "s3cret");
+
+    assertThat(UrlDataSource.redacted("jdbc:derby:/n/db;create=true;user=a;PASSWORD=p4ss;x=1"))
+        .isEqualTo("jdbc:derby:/n/db;create=true;user=a;PASSWORD=***;x=1");
+  }
 }
