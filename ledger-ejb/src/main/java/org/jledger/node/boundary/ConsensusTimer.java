@@ -55,7 +55,6 @@ import org.jledger.network.jms.JmsNetwork;
 import org.jledger.node.LedgerApplication;
 import org.jledger.node.LedgerNode;
 import org.jledger.state.State;
-import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
 
 /**
@@ -347,18 +346,6 @@ public class ConsensusTimer {
     }
   }
 
-  /** A transaction gossiped by another node: admitted here too, or dropped. */
-  public void onTransaction(String json) {
-    if (node == null) {
-      return;
-    }
-    try {
-      node.submit(Transaction.parse(json));
-    } catch (LedgerException e) {
-      LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
-    }
-  }
-
   /** Committed blocks from a height, for a peer catching up. */
   @Lock(LockType.READ)
   public List<String> blocksFrom(long height) {
@@ -380,7 +367,8 @@ public class ConsensusTimer {
 
     @Override
     public void transaction(String json) {
-      self.onTransaction(json);
+      // not through this singleton: admission must not wait for (or hold up) consensus
+      ledger.gossiped(json);
     }
 
     @Override
