@@ -1,5 +1,6 @@
 package org.jledger.network.jms;
 
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -130,10 +131,14 @@ public final class JmsNetwork implements AutoCloseable {
     return m;
   }
 
-  private synchronized void publish(String destination, String text, String fqdn) {
+  private synchronized void publish(
+      String destination, String text, String fqdn, int deliveryMode) {
     try {
-      producer.send(
-          producerContext.createTopic(prefix + destination), message(producerContext, text, fqdn));
+      producer
+          .setDeliveryMode(deliveryMode)
+          .send(
+              producerContext.createTopic(prefix + destination),
+              message(producerContext, text, fqdn));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not publish to " + destination + ": " + e.getMessage());
     }
@@ -145,16 +150,29 @@ public final class JmsNetwork implements AutoCloseable {
     publish(
         fqdn.equals("plug.consensus.Proposal") ? "proposals" : "votes",
         CanonicalJson.toCanonicalString(message),
-        fqdn);
+        fqdn,
+        DeliveryMode.PERSISTENT);
   }
 
+  /**
+   * Gossips an admitted transaction, without waiting for the broker (non-persistent, so the
+   * producer does not block on each send): gossip is best effort, since the node that admitted the
+   * transaction has stored it and proposes it itself.
+   */
   public void publishTransaction(JsonObject transaction) {
     publish(
-        "transactions", CanonicalJson.toCanonicalString(transaction), "plug.consensus.Transaction");
+        "transactions",
+        CanonicalJson.toCanonicalString(transaction),
+        "plug.consensus.Transaction",
+        DeliveryMode.NON_PERSISTENT);
   }
 
   public void publishBlock(JsonObject block) {
-    publish("blocks", CanonicalJson.toCanonicalString(block), "plug.consensus.Block");
+    publish(
+        "blocks",
+        CanonicalJson.toCanonicalString(block),
+        "plug.consensus.Block",
+        DeliveryMode.PERSISTENT);
   }
 
   /**
@@ -165,7 +183,9 @@ public final class JmsNetwork implements AutoCloseable {
     try {
       TextMessage m = message(producerContext, "{\"from\":" + height + "}", "jledger.SyncRequest");
       m.setJMSReplyTo(replies);
-      producer.send(producerContext.createQueue(prefix + "sync"), m);
+      producer
+          .setDeliveryMode(DeliveryMode.PERSISTENT)
+          .send(producerContext.createQueue(prefix + "sync"), m);
     } catch (RuntimeException | jakarta.jms.JMSException e) {
       LOG.log(Level.WARNING, "could not ask for blocks: " + e.getMessage());
     }
