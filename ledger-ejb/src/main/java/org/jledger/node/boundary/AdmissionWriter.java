@@ -11,21 +11,18 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
 import org.jledger.transaction.Admitted;
 import org.jledger.transaction.TransactionRecord;
-import org.jledger.transaction.TransactionStatus;
 
 /**
  * Group commit of admitted transactions. Submissions (from clients and from gossip) are queued; one
@@ -33,8 +30,7 @@ import org.jledger.transaction.TransactionStatus;
  * transaction (one log flush for the lot), and only then hands them to the node's pool and
  * completes each submission, so a client's 202 still means the transaction is durable. No thread
  * holds a database connection while it waits for the node: the writer stores before it takes the
- * node's lock, and client threads wait for their batch without a transaction. Those a client
- * submitted are then gossiped to the other nodes.
+ * node's lock, and client threads wait for their batch without a transaction.
  */
 @Singleton
 @Startup
@@ -49,15 +45,11 @@ public class AdmissionWriter {
   /** Most submissions waiting to be stored; beyond, clients get 503 and gossip is dropped. */
   static final int QUEUE_CAPACITY = 20_000;
 
-  /** An admitted transaction waiting to be stored, and whether to gossip it then. */
+  /** An admitted transaction waiting to be stored. */
   private record Submission(
-      LedgerNode node,
-      Admitted admitted,
-      boolean gossip,
-      CompletableFuture<TransactionRecord> done) {}
+      LedgerNode node, Admitted admitted, CompletableFuture<TransactionRecord> done) {}
 
   private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-  private volatile Consumer<JsonObject> gossip = tx -> {};
   private volatile boolean running = true;
   private Thread thread;
 
@@ -78,23 +70,16 @@ public class AdmissionWriter {
     thread.interrupt();
   }
 
-  /** Where client-submitted transactions are sent once stored, so every node's pool has them. */
-  public void gossip(Consumer<JsonObject> sender) {
-    this.gossip = sender;
-  }
-
   /**
    * Queues an admitted transaction to be stored and pooled; the answer completes once it is
    * durable.
    *
-   * @param gossip whether to send it to the other nodes once stored (a client's, not a peer's)
    * @throws NotReadyException when too many submissions wait already
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public CompletableFuture<TransactionRecord> write(
-      LedgerNode node, Admitted admitted, boolean gossip) {
+  public CompletableFuture<TransactionRecord> write(LedgerNode node, Admitted admitted) {
     CompletableFuture<TransactionRecord> done = new CompletableFuture<>();
-    if (!queue.offer(new Submission(node, admitted, gossip, done))) {
+    if (!queue.offer(new Submission(node, admitted, done))) {
       throw new NotReadyException(
           "the node has " + QUEUE_CAPACITY + " submissions waiting to be stored; try again later");
     }
@@ -144,12 +129,6 @@ public class AdmissionWriter {
     List<TransactionRecord> records = node.accept(admitted);
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).done().complete(records.get(i));
-    }
-    Consumer<JsonObject> sender = gossip;
-    for (int i = 0; i < batch.size(); i++) {
-      if (batch.get(i).gossip() && records.get(i).status() == TransactionStatus.PENDING) {
-        sender.accept(batch.get(i).admitted().transaction().toJson());
-      }
     }
   }
 }

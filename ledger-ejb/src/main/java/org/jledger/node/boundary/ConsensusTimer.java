@@ -15,6 +15,7 @@ import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -150,7 +151,7 @@ public class ConsensusTimer {
 
   private JmsNetwork network;
 
-  private LedgerNode node;
+  private volatile LedgerNode node;
   private ConsensusMachine machine;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private boolean stopping;
@@ -333,11 +334,10 @@ public class ConsensusTimer {
   }
 
   /** A committed block from a peer (announced, or an answer to a catch-up request). */
-  public void onBlock(String json) {
+  public void onBlock(Block block) {
     if (machine == null) {
       return;
     }
-    Block block = Block.fromJson(CanonicalJson.parse(json));
     if (block.height() == node.height()) {
       Result<String> r = machine.onCommittedBlock(block, clock.instant());
       if (r instanceof Result.Refused<String> refused) {
@@ -373,7 +373,15 @@ public class ConsensusTimer {
 
     @Override
     public void block(String json) {
-      self.onBlock(json);
+      // Parsed outside the singleton's lock, and only if it is the next block: every validator
+      // announces every block, and this node has mostly committed it already.
+      LedgerNode n = node;
+      JsonObject o = CanonicalJson.parseObject(json);
+      if (n != null
+          && o.get("height") instanceof JsonNumber height
+          && height.longValue() == n.height()) {
+        self.onBlock(Block.fromJson(o));
+      }
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
 
 /**
  * The node's one ledger, for the client API: reads go to the {@link LedgerNode} without a lock (it
@@ -49,6 +50,7 @@ public class LedgerService {
   private static final long STORE_TIMEOUT_SECONDS = 30;
 
   @EJB private AdmissionWriter writer;
+  private volatile Consumer<JsonObject> gossip = tx -> {};
   private final Map<Address, Instant> lastSeen = new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "ledger")
@@ -92,9 +94,13 @@ public class LedgerService {
     if (known.isPresent()) {
       return known.get();
     }
-    CompletableFuture<TransactionRecord> stored = writer.write(n, n.admit(tx), true);
+    CompletableFuture<TransactionRecord> stored = writer.write(n, n.admit(tx));
     try {
-      return stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      TransactionRecord record = stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (record.status() == TransactionStatus.PENDING) {
+        gossip.accept(tx.toJson()); // on this thread: the writer must not wait for the broker
+      }
+      return record;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotReadyException("interrupted while storing the transaction; submit it again");
@@ -116,7 +122,7 @@ public class LedgerService {
       return;
     }
     try {
-      writer.write(n, n.admit(Transaction.parse(json)), false);
+      writer.write(n, n.admit(Transaction.parse(json)));
     } catch (LedgerException e) {
       LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
     }
@@ -125,7 +131,7 @@ public class LedgerService {
   /** Where admitted transactions are sent so every node's pool can fill a block. */
   @Lock(LockType.WRITE)
   public void gossip(Consumer<JsonObject> sender) {
-    writer.gossip(sender);
+    this.gossip = sender;
   }
 
   /** Installs the ledger once it is loaded (called by the consensus singleton). */
