@@ -46,6 +46,9 @@ public final class JmsNetwork implements AutoCloseable {
   private final ActiveMQConnectionFactory factory;
   private final JMSContext producerContext;
   private final JMSProducer producer;
+  private final JMSContext gossipContext;
+  private final JMSProducer gossipProducer;
+  private final Destination gossipTopic;
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
 
@@ -55,6 +58,11 @@ public final class JmsNetwork implements AutoCloseable {
         new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
     this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
     this.producer = producerContext.createProducer();
+    // gossip has its own session, so consensus messages never wait behind a burst of it
+    this.gossipContext = producerContext.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    this.gossipProducer =
+        gossipContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+    this.gossipTopic = gossipContext.createTopic(prefix + "transactions");
     String notMine = "sender <> '" + self + "'";
     listen(
         producerContext.createTopic(prefix + "proposals"),
@@ -131,14 +139,10 @@ public final class JmsNetwork implements AutoCloseable {
     return m;
   }
 
-  private synchronized void publish(
-      String destination, String text, String fqdn, int deliveryMode) {
+  private synchronized void publish(String destination, String text, String fqdn) {
     try {
-      producer
-          .setDeliveryMode(deliveryMode)
-          .send(
-              producerContext.createTopic(prefix + destination),
-              message(producerContext, text, fqdn));
+      producer.send(
+          producerContext.createTopic(prefix + destination), message(producerContext, text, fqdn));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not publish to " + destination + ": " + e.getMessage());
     }
@@ -150,8 +154,7 @@ public final class JmsNetwork implements AutoCloseable {
     publish(
         fqdn.equals("plug.consensus.Proposal") ? "proposals" : "votes",
         CanonicalJson.toCanonicalString(message),
-        fqdn,
-        DeliveryMode.PERSISTENT);
+        fqdn);
   }
 
   /**
@@ -160,19 +163,19 @@ public final class JmsNetwork implements AutoCloseable {
    * transaction has stored it and proposes it itself.
    */
   public void publishTransaction(JsonObject transaction) {
-    publish(
-        "transactions",
-        CanonicalJson.toCanonicalString(transaction),
-        "plug.consensus.Transaction",
-        DeliveryMode.NON_PERSISTENT);
+    String text = CanonicalJson.toCanonicalString(transaction);
+    synchronized (gossipContext) {
+      try {
+        gossipProducer.send(
+            gossipTopic, message(gossipContext, text, "plug.consensus.Transaction"));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not publish a transaction: " + e.getMessage());
+      }
+    }
   }
 
   public void publishBlock(JsonObject block) {
-    publish(
-        "blocks",
-        CanonicalJson.toCanonicalString(block),
-        "plug.consensus.Block",
-        DeliveryMode.PERSISTENT);
+    publish("blocks", CanonicalJson.toCanonicalString(block), "plug.consensus.Block");
   }
 
   /**
@@ -183,9 +186,7 @@ public final class JmsNetwork implements AutoCloseable {
     try {
       TextMessage m = message(producerContext, "{\"from\":" + height + "}", "jledger.SyncRequest");
       m.setJMSReplyTo(replies);
-      producer
-          .setDeliveryMode(DeliveryMode.PERSISTENT)
-          .send(producerContext.createQueue(prefix + "sync"), m);
+      producer.send(producerContext.createQueue(prefix + "sync"), m);
     } catch (RuntimeException | jakarta.jms.JMSException e) {
       LOG.log(Level.WARNING, "could not ask for blocks: " + e.getMessage());
     }
@@ -200,6 +201,7 @@ public final class JmsNetwork implements AutoCloseable {
         // closing anyway
       }
     }
+    gossipContext.close();
     producerContext.close();
     factory.close();
   }
