@@ -37,6 +37,16 @@ public interface BlockStore {
   /** Keeps an admitted transaction as {@code pending}, so it survives a restart. */
   void savePending(Transaction transaction, long arrivedAtHeight);
 
+  /**
+   * Keeps admitted transactions as {@code pending} in one transaction; those already stored (in any
+   * status) are left as they are.
+   */
+  default void savePending(List<Transaction> transactions, long arrivedAtHeight) {
+    for (Transaction tx : transactions) {
+      savePending(tx, arrivedAtHeight);
+    }
+  }
+
   /** A rejection outside a commit (e.g. the pool gave up on it). */
   void saveRejected(TransactionRecord rejected);
 

@@ -1,7 +1,9 @@
 package org.jledger.chain;
 
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +101,7 @@ public final class BlockVerifier {
             "previous_commits do not certify block " + (h.height() - 1) + ": " + r.reason());
       }
     }
+    preverify(block);
     State working = state;
     Map<StateKey, Optional<JsonValue>> changes = new java.util.TreeMap<>();
     Set<Hash> seen = new HashSet<>();
@@ -132,6 +135,23 @@ public final class BlockVerifier {
               + h.resultStateHash());
     }
     return Result.ok(new BlockExecution(result, changes));
+  }
+
+  /**
+   * Verifies the signatures of the block's transactions that this node has not verified yet on all
+   * cores, ahead of the in-order checks, which then find them verified; a bad signature is still
+   * reported by those checks, in order.
+   */
+  private void preverify(Block block) {
+    List<Transaction> unverified = new ArrayList<>();
+    for (Transaction tx : block.transactions()) {
+      if (!admission.isVerified(tx)) {
+        unverified.add(tx);
+      }
+    }
+    if (unverified.size() > 1) {
+      unverified.parallelStream().forEach(admission::preverify);
+    }
   }
 
   /** The validator set of a state, with the network's quorum. */

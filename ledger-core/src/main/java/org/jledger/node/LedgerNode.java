@@ -78,6 +78,8 @@ public final class LedgerNode {
   private volatile boolean ready;
   private final Map<Hash, BlockExecution> executions = new HashMap<>();
   private volatile Set<Hash> inFlight = Set.of();
+  private final int poolCapacity;
+  private volatile int poolSize;
 
   public LedgerNode(
       ChainParameters parameters,
@@ -96,6 +98,7 @@ public final class LedgerNode {
     this.builder = new BlockBuilder(parameters, execution);
     this.verifier = new BlockVerifier(parameters, admission, execution);
     this.pool = new Pool(parameters.pendingTtl(), poolCapacity);
+    this.poolCapacity = poolCapacity;
   }
 
   /**
@@ -119,6 +122,7 @@ public final class LedgerNode {
         pool.add(admitted.value(), p.arrivedAtHeight());
       }
     }
+    poolSize = pool.size();
     ready = true;
     return Result.ok(headState);
   }
@@ -181,8 +185,9 @@ public final class LedgerNode {
     return verifier.validators(head());
   }
 
-  public synchronized int poolSize() {
-    return pool.size();
+  /** The number of pending transactions (read without the lock). */
+  public int poolSize() {
+    return poolSize;
   }
 
   /** Whether a pending transaction could go into the next block. */
@@ -213,49 +218,107 @@ public final class LedgerNode {
 
   /**
    * Admits a transaction (DESIGN section 4): the admission check against the head state, then the
-   * pool and the store. Submitting a transaction the node already knows returns what it knows
-   * (idempotent).
+   * store and the pool. Submitting a transaction the node already knows returns what it knows
+   * (idempotent). This is {@link #known}, {@link #admit}, {@link #store} and {@link #accept} for
+   * one transaction; a container batches the last two (group commit).
    *
    * @throws LedgerException with the admission's code and reason when it is refused
    */
   public TransactionRecord submit(Transaction tx) {
-    Optional<TransactionRecord> known = store.transaction(tx.hash());
+    Optional<TransactionRecord> known = known(tx.hash());
     if (known.isPresent()) {
       return known.get();
     }
+    Admitted admitted = admit(tx);
+    store(List.of(admitted));
+    return accept(List.of(admitted)).get(0);
+  }
+
+  /** What the node knows of a transaction already, if anything (see {@link #transaction}). */
+  public Optional<TransactionRecord> known(Hash hash) {
+    return transaction(hash);
+  }
+
+  /**
+   * The admission check against the head state (signatures, nonces, the ACL, the transform's
+   * verify), without a lock: the head state is an immutable value. Should a block commit meanwhile
+   * and spend the nonce, {@link #accept} or the block builder sees it.
+   *
+   * @throws NotReadyException while the node loads, or when its pool is full
+   * @throws LedgerException with the admission's code and reason when it is refused
+   */
+  public Admitted admit(Transaction tx) {
     if (!ready) {
       throw new NotReadyException("the node is still loading its chain");
     }
-    // The admission check (signatures, the transform's verify) needs no lock: it reads the head
-    // state, an immutable value. Should a block commit meanwhile and spend the nonce, the block
-    // builder refuses the transaction later with that reason.
-    State checkedOn = head();
-    Result<Admitted> admitted = admission.check(tx, checkedOn);
+    if (poolSize >= poolCapacity) {
+      throw new NotReadyException(
+          "the node holds " + poolCapacity + " pending transactions; try again later");
+    }
+    Result<Admitted> admitted = admission.check(tx, head());
     if (admitted instanceof Result.Refused<Admitted> r) {
       throw "not_permitted".equals(r.code())
           ? new NotPermittedException(r.code(), r.reason())
           : new InvalidInputException(r.code(), r.reason());
     }
-    TransactionRecord record = TransactionRecord.pending(tx);
+    return admitted.value();
+  }
+
+  /**
+   * Keeps admitted transactions as {@code pending} in the store, all in the caller's one store
+   * transaction, so they survive a restart; those the store knows already are left as they are.
+   * Takes no lock: call it before {@link #accept}, and answer a client only after the store
+   * transaction committed.
+   */
+  public void store(List<Admitted> admitted) {
+    List<Transaction> txs = new ArrayList<>(admitted.size());
+    admitted.forEach(a -> txs.add(a.transaction()));
+    store.savePending(txs, height());
+  }
+
+  /**
+   * Puts stored, admitted transactions into the pool and tells the listeners, returning each one's
+   * record in order. One whose nonce a block committed meanwhile is looked up in the store instead
+   * (outside the lock): that block may hold it. The pool may go beyond its capacity by what was
+   * admitted before it filled.
+   */
+  public List<TransactionRecord> accept(List<Admitted> admitted) {
+    TransactionRecord[] out = new TransactionRecord[admitted.size()];
+    List<Integer> late = new ArrayList<>();
     synchronized (this) {
-      if (pool.contains(tx.hash())) {
-        return record; // the same transaction, submitted twice at once
-      }
-      if (head() != checkedOn) {
-        // a block committed meanwhile, perhaps with this very transaction in it
-        Optional<TransactionRecord> committed = store.transaction(tx.hash());
-        if (committed.isPresent()) {
-          return committed.get();
+      State state = head();
+      for (int i = 0; i < out.length; i++) {
+        Admitted a = admitted.get(i);
+        if (!pool.contains(a.transaction().hash()) && Pool.isStale(a.transaction(), state)) {
+          late.add(i);
+        } else {
+          pool.addAdmitted(a, height());
+          out[i] = TransactionRecord.pending(a.transaction());
         }
       }
-      Result<Pool.Entry> added = pool.add(admitted.value(), height());
-      if (added instanceof Result.Refused<Pool.Entry> r) {
-        throw new NotReadyException(r.reason());
-      }
-      store.savePending(tx, height());
+      poolSize = pool.size();
     }
-    listeners.forEach(l -> l.transactionChanged(record));
-    return record;
+    for (int i : late) {
+      Admitted a = admitted.get(i);
+      Optional<TransactionRecord> stored = store.transaction(a.transaction().hash());
+      if (stored.isPresent() && stored.get().status() != TransactionStatus.PENDING) {
+        out[i] = stored.get();
+      } else {
+        // spent by another transaction: the next commit rejects it, as for any pending one
+        synchronized (this) {
+          pool.addAdmitted(a, height());
+          poolSize = pool.size();
+        }
+        out[i] = TransactionRecord.pending(a.transaction());
+      }
+    }
+    List<TransactionRecord> records = List.of(out);
+    for (TransactionRecord r : records) {
+      if (r.status() == TransactionStatus.PENDING) {
+        listeners.forEach(l -> l.transactionChanged(r));
+      }
+    }
+    return records;
   }
 
   /**
@@ -339,6 +402,7 @@ public final class LedgerNode {
       included.add(tx.hash());
     }
     List<Pool.Rejection> rejections = pool.afterCommit(included, execution.state(), block.height());
+    poolSize = pool.size();
     List<TransactionRecord> rejected = new ArrayList<>();
     for (Pool.Rejection r : rejections) {
       rejected.add(TransactionRecord.rejected(r.transaction(), r.reason()));

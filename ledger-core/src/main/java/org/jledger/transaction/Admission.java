@@ -22,6 +22,10 @@ public final class Admission {
   private final int quorum;
   private final DApps dapps;
   private final AclPolicy acl;
+  private final VerifiedProofs verified = new VerifiedProofs(VERIFIED_CAPACITY);
+
+  /** How many verified transactions are remembered (about 120 bytes each). */
+  static final int VERIFIED_CAPACITY = 65_536;
 
   /**
    * @param quorum the network's quorum percentage, by which governance transforms decide
@@ -83,9 +87,41 @@ public final class Admission {
             "missing_proof", "the transform needs a proof by " + address + ", and none is given");
       }
     }
+    verifySignatures(tx);
+  }
+
+  /**
+   * Verifies every proof's key, challenge and signature, unless this admission already did for the
+   * same transaction (same hash, so the same bytes).
+   *
+   * @throws InvalidTransactionException on the first failure
+   */
+  private void verifySignatures(Transaction tx) {
+    if (verified.contains(tx.hash())) {
+      return;
+    }
     for (SingleKeyProof proof : tx.proofs().values()) {
       proof.verify(networkId, tx.transform());
     }
+    verified.add(tx.hash());
+  }
+
+  /**
+   * Verifies the signatures of {@code tx} ahead of its {@link #check}, e.g. on another thread, so
+   * that a block's transactions are verified in parallel; a failure is only forgotten here, and
+   * {@link #check} reports it in order.
+   */
+  public void preverify(Transaction tx) {
+    try {
+      verifySignatures(tx);
+    } catch (LedgerException e) {
+      // check() refuses it with this reason
+    }
+  }
+
+  /** Whether the signatures of {@code tx} were verified by this admission (and are remembered). */
+  public boolean isVerified(Transaction tx) {
+    return verified.contains(tx.hash());
   }
 
   static <T> Result<T> staleNonce(SingleKeyProof proof, long expected) {

@@ -66,6 +66,19 @@ public final class Pool {
     return Result.ok(entry);
   }
 
+  /**
+   * Adds an admitted transaction that is stored already, even beyond the capacity (which was
+   * checked when it was admitted): refusing it now would leave it stored but pending nowhere.
+   */
+  public void addAdmitted(Admitted admitted, long height) {
+    entries.putIfAbsent(admitted.transaction().hash(), new Entry(admitted, height, null, null));
+  }
+
+  /** Whether a committed block used up the nonce of one of the proofs of {@code tx}. */
+  public static boolean isStale(Transaction tx, StateView head) {
+    return staleProof(tx, head).isPresent();
+  }
+
   public Optional<Entry> get(Hash hash) {
     return Optional.ofNullable(entries.get(hash));
   }

@@ -13,6 +13,7 @@ import org.jledger.chain.BlockBuilder;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.InMemoryBlockStore;
 import org.jledger.support.TestNetwork;
+import org.jledger.transaction.Admitted;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
 import org.jledger.transaction.TransactionStatus;
@@ -129,5 +130,74 @@ class LedgerNodeTest {
     TestNetwork other = new TestNetwork(3, 50, 1, 67);
     Block foreign = other.chain(1).blocks().get(0);
     assertThat(node.validate(foreign).isOk()).isFalse();
+  }
+
+  @Test
+  void aTransactionCommittedWhileItWasBeingStoredIsAnsweredConfirmed() {
+    LedgerNode node = node();
+    Transaction tx = net.transfer(0, 1, 10, 0);
+    Admitted admitted = node.admit(tx);
+    // meanwhile another validator's block with the same transaction commits here
+    LedgerNode peer =
+        new LedgerNode(
+            net.parameters,
+            net.dapps,
+            net.genesis,
+            new InMemoryBlockStore(),
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1000);
+    assertThat(peer.start().isOk()).isTrue();
+    peer.submit(tx);
+    BlockBuilder.Built built = peer.propose(net.validators.get(0).address(), 0).orElseThrow();
+    node.commit(built.block(), net.certificate(built.block()));
+
+    node.store(List.of(admitted));
+    List<TransactionRecord> records = node.accept(List.of(admitted));
+
+    assertThat(records)
+        .extracting(TransactionRecord::status)
+        .containsExactly(TransactionStatus.CONFIRMED);
+    assertThat(node.poolSize()).isZero();
+    assertThat(node.transaction(tx.hash()).orElseThrow().status())
+        .isEqualTo(TransactionStatus.CONFIRMED);
+  }
+
+  @Test
+  void aBatchIsStoredThenPooledOnceEach() {
+    LedgerNode node = node();
+    Transaction a = net.transfer(0, 1, 10, 0);
+    Transaction b = net.transfer(1, 2, 10, 0);
+    List<Admitted> batch = List.of(node.admit(a), node.admit(b), node.admit(a));
+
+    node.store(batch);
+    List<TransactionRecord> records = node.accept(batch);
+
+    assertThat(records)
+        .extracting(TransactionRecord::status)
+        .containsOnly(TransactionStatus.PENDING);
+    assertThat(store.pending())
+        .extracting(p -> p.transaction().hash())
+        .containsExactly(a.hash(), b.hash());
+    assertThat(node.poolSize()).isEqualTo(2);
+    assertThat(proposeValidateCommit(node).transactions()).containsExactly(a, b);
+  }
+
+  @Test
+  void aFullPoolRefusesBeforeAnythingIsStored() {
+    LedgerNode node =
+        new LedgerNode(
+            net.parameters,
+            net.dapps,
+            net.genesis,
+            store,
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1);
+    assertThat(node.start().isOk()).isTrue();
+    node.submit(net.transfer(0, 1, 10, 0));
+
+    assertThatThrownBy(() -> node.submit(net.transfer(1, 2, 10, 0)))
+        .isInstanceOf(NotReadyException.class)
+        .hasMessageContaining("1 pending transactions");
+    assertThat(store.pending()).hasSize(1);
   }
 }

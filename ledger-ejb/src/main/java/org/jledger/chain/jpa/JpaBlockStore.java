@@ -3,9 +3,11 @@ package org.jledger.chain.jpa;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jledger.chain.Block;
@@ -25,6 +27,9 @@ import org.jledger.transaction.TransactionStatus;
  * when the chain is re-verified.
  */
 public final class JpaBlockStore implements BlockStore {
+
+  /** Hashes per bulk query (Derby compiles an IN list of many parameters slowly). */
+  private static final int CHUNK = 500;
 
   private final EntityManager em;
   private final AtomicLong arrivals = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -73,17 +78,37 @@ public final class JpaBlockStore implements BlockStore {
     return Block.fromJson(CanonicalJson.parse(b.json()));
   }
 
+  /**
+   * Writes the block, then its transactions' statuses with one bulk update per {@value #CHUNK}
+   * transactions (inserting those this node never stored), then the state entries (batched by the
+   * JDBC batch writing of {@code persistence.xml}). A rejection never overwrites a confirmed
+   * status.
+   */
   @Override
   public void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected) {
     em.persist(
         new StoredBlock(
             block.height(), block.hash().hex(), CanonicalJson.toCanonicalString(block.toJson())));
+    List<String> hashes = new ArrayList<>(block.transactions().size());
+    block.transactions().forEach(tx -> hashes.add(tx.hash().hex()));
+    Set<String> stored = storedHashes(hashes);
     for (Transaction tx : block.transactions()) {
-      StoredTransaction t = findOrCreate(tx, block.height());
-      t.confirm(block.height(), block.hash().hex());
+      if (!stored.contains(tx.hash().hex())) {
+        StoredTransaction t = created(tx, block.height());
+        t.confirm(block.height(), block.hash().hex());
+        em.persist(t);
+      }
+    }
+    List<String> update = hashes.stream().filter(stored::contains).toList();
+    for (int i = 0; i < update.size(); i += CHUNK) {
+      em.createNamedQuery(StoredTransaction.CONFIRM)
+          .setParameter("height", block.height())
+          .setParameter("block", block.hash().hex())
+          .setParameter("hashes", update.subList(i, Math.min(update.size(), i + CHUNK)))
+          .executeUpdate();
     }
     for (TransactionRecord r : rejected) {
-      findOrCreate(r.transaction(), block.height()).reject(r.reason());
+      reject(r, block.height());
     }
     for (Map.Entry<StateKey, Optional<JsonValue>> e : execution.changes().entrySet()) {
       em.persist(
@@ -94,6 +119,41 @@ public final class JpaBlockStore implements BlockStore {
               e.getValue().map(CanonicalJson::toCanonicalString).orElse(null)));
     }
     em.flush();
+  }
+
+  /** Rejects a transaction unless a block confirmed it; stores it first if it is unknown. */
+  private void reject(TransactionRecord r, long height) {
+    int changed =
+        em.createNamedQuery(StoredTransaction.REJECT)
+            .setParameter("reason", StoredTransaction.shortened(r.reason()))
+            .setParameter("hash", r.hash().hex())
+            .executeUpdate();
+    if (changed == 0 && em.find(StoredTransaction.class, r.hash().hex()) == null) {
+      StoredTransaction t = created(r.transaction(), height);
+      t.reject(r.reason());
+      em.persist(t);
+    }
+  }
+
+  /** Which of {@code hashes} are stored, in any status. */
+  private Set<String> storedHashes(List<String> hashes) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < hashes.size(); i += CHUNK) {
+      out.addAll(
+          em.createNamedQuery(StoredTransaction.STORED_HASHES, String.class)
+              .setParameter("hashes", hashes.subList(i, Math.min(hashes.size(), i + CHUNK)))
+              .getResultList());
+    }
+    return out;
+  }
+
+  private StoredTransaction created(Transaction tx, long height) {
+    return new StoredTransaction(
+        tx.hash().hex(),
+        TransactionStatus.PENDING.wireName(),
+        CanonicalJson.toCanonicalString(tx.toJson()),
+        height,
+        arrivals.incrementAndGet());
   }
 
   private StoredTransaction findOrCreate(Transaction tx, long height) {
@@ -132,6 +192,22 @@ public final class JpaBlockStore implements BlockStore {
       findOrCreate(transaction, arrivedAtHeight);
       em.flush();
     }
+  }
+
+  /**
+   * Stores the batch in the caller's transaction: one query for those known, one batched insert.
+   */
+  @Override
+  public void savePending(List<Transaction> transactions, long arrivedAtHeight) {
+    List<String> hashes = new ArrayList<>(transactions.size());
+    transactions.forEach(tx -> hashes.add(tx.hash().hex()));
+    Set<String> stored = storedHashes(hashes);
+    for (Transaction tx : transactions) {
+      if (stored.add(tx.hash().hex())) {
+        em.persist(created(tx, arrivedAtHeight));
+      }
+    }
+    em.flush();
   }
 
   @Override

@@ -5,16 +5,34 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** A transaction the node admitted: its status, the block that holds it, and the JSON as signed. */
 @Entity
+@NamedQuery(
+    name = StoredTransaction.STORED_HASHES,
+    query = "select t.hash from StoredTransaction t where t.hash in :hashes")
+@NamedQuery(
+    name = StoredTransaction.CONFIRM,
+    query =
+        "update StoredTransaction t set t.status = 'confirmed', t.height = :height,"
+            + " t.blockHash = :block, t.reason = null where t.hash in :hashes")
+@NamedQuery(
+    name = StoredTransaction.REJECT,
+    query =
+        "update StoredTransaction t set t.status = 'rejected', t.height = null,"
+            + " t.blockHash = null, t.reason = :reason"
+            + " where t.hash = :hash and t.status = 'pending'")
 @Table(
     name = "JLEDGER_TRANSACTION",
     indexes = @Index(name = "JLEDGER_TX_STATUS", columnList = "STATUS, ARRIVAL"))
 public class StoredTransaction {
 
   static final int REASON_LENGTH = 2000;
+  static final String STORED_HASHES = "StoredTransaction.storedHashes";
+  static final String CONFIRM = "StoredTransaction.confirm";
+  static final String REJECT = "StoredTransaction.reject";
 
   @Id
   @Column(name = "HASH", length = 64)
@@ -63,10 +81,14 @@ public class StoredTransaction {
     this.status = "rejected";
     this.height = null;
     this.blockHash = null;
-    this.reason =
-        reason == null || reason.length() <= REASON_LENGTH
-            ? reason
-            : reason.substring(0, REASON_LENGTH - 1) + "…";
+    this.reason = shortened(reason);
+  }
+
+  /** A reason cut to fit its column. */
+  static String shortened(String reason) {
+    return reason == null || reason.length() <= REASON_LENGTH
+        ? reason
+        : reason.substring(0, REASON_LENGTH - 1) + "…";
   }
 
   String hash() {

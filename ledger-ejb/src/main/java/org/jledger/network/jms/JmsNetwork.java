@@ -1,5 +1,6 @@
 package org.jledger.network.jms;
 
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -52,6 +53,9 @@ public final class JmsNetwork implements AutoCloseable {
   private final ActiveMQConnectionFactory factory;
   private final JMSContext producerContext;
   private final JMSProducer producer;
+  private final JMSContext gossipContext;
+  private final JMSProducer gossipProducer;
+  private final Destination gossipTopic;
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
   private final String certificate;
@@ -77,6 +81,11 @@ public final class JmsNetwork implements AutoCloseable {
     }
     try {
       this.producer = producerContext.createProducer();
+      // gossip has its own session, so consensus messages never wait behind a burst of it
+      this.gossipContext = producerContext.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+      this.gossipProducer =
+          gossipContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      this.gossipTopic = gossipContext.createTopic(prefix + "transactions");
       this.replies = subscribe(handlers);
     } catch (JMSRuntimeException e) {
       close();
@@ -195,9 +204,21 @@ public final class JmsNetwork implements AutoCloseable {
         fqdn);
   }
 
+  /**
+   * Gossips an admitted transaction, without waiting for the broker (non-persistent, so the
+   * producer does not block on each send): gossip is best effort, since the node that admitted the
+   * transaction has stored it and proposes it itself.
+   */
   public void publishTransaction(JsonObject transaction) {
-    publish(
-        "transactions", CanonicalJson.toCanonicalString(transaction), "plug.consensus.Transaction");
+    String text = CanonicalJson.toCanonicalString(transaction);
+    synchronized (gossipContext) {
+      try {
+        gossipProducer.send(
+            gossipTopic, message(gossipContext, text, "plug.consensus.Transaction"));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not publish a transaction: " + e.getMessage());
+      }
+    }
   }
 
   public void publishBlock(JsonObject block) {
@@ -226,6 +247,9 @@ public final class JmsNetwork implements AutoCloseable {
       } catch (RuntimeException e) {
         // closing anyway
       }
+    }
+    if (gossipContext != null) {
+      gossipContext.close();
     }
     producerContext.close();
     factory.close();

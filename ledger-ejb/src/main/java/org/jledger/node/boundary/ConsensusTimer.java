@@ -15,6 +15,7 @@ import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,7 +61,6 @@ import org.jledger.pki.CertificateVerifier;
 import org.jledger.pki.CertifiedValidators;
 import org.jledger.pki.Pem;
 import org.jledger.state.State;
-import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
 
 /**
@@ -184,7 +184,7 @@ public class ConsensusTimer {
 
   private JmsNetwork network;
 
-  private LedgerNode node;
+  private volatile LedgerNode node;
   private ConsensusMachine machine;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private boolean stopping;
@@ -457,29 +457,16 @@ public class ConsensusTimer {
   }
 
   /** A committed block from a peer (announced, or an answer to a catch-up request). */
-  public void onBlock(String json) {
+  public void onBlock(Block received) {
     if (machine == null) {
       return;
     }
-    Block received = Block.fromJson(CanonicalJson.parse(json));
     Block block = certified == null ? received : certified.certifiedCommits(received);
     if (block.height() == node.height()) {
       Result<String> r = machine.onCommittedBlock(block, clock.instant());
       if (r instanceof Result.Refused<String> refused) {
         LOG.warning(() -> "dropped block " + block.height() + ": " + refused.reason());
       }
-    }
-  }
-
-  /** A transaction gossiped by another node: admitted here too, or dropped. */
-  public void onTransaction(String json) {
-    if (node == null) {
-      return;
-    }
-    try {
-      node.submit(Transaction.parse(json));
-    } catch (LedgerException e) {
-      LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
     }
   }
 
@@ -504,12 +491,21 @@ public class ConsensusTimer {
 
     @Override
     public void transaction(String json) {
-      self.onTransaction(json);
+      // not through this singleton: admission must not wait for (or hold up) consensus
+      ledger.gossiped(json);
     }
 
     @Override
     public void block(String json) {
-      self.onBlock(json);
+      // Parsed outside the singleton's lock, and only if it is the next block: every validator
+      // announces every block, and this node has mostly committed it already.
+      LedgerNode n = node;
+      JsonObject o = CanonicalJson.parseObject(json);
+      if (n != null
+          && o.get("height") instanceof JsonNumber height
+          && height.longValue() == n.height()) {
+        self.onBlock(Block.fromJson(o));
+      }
     }
 
     @Override

@@ -2,9 +2,12 @@ package org.jledger.node.boundary;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,8 +15,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jledger.LedgerException;
 import org.jledger.consensus.jpa.StoredEvidence;
 import org.jledger.crypto.Address;
 import org.jledger.node.LedgerNode;
@@ -24,8 +34,8 @@ import org.jledger.transaction.TransactionStatus;
 
 /**
  * The node's one ledger, for the client API: reads go to the {@link LedgerNode} without a lock (it
- * serves immutable values), writes are serialised with the consensus events by this singleton's
- * write lock.
+ * serves immutable values); submissions are checked concurrently and stored in groups by the {@link
+ * AdmissionWriter}.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.CONTAINER)
@@ -34,6 +44,12 @@ public class LedgerService {
   private volatile LedgerNode node;
   private volatile Address address;
   private volatile String name = "node";
+  private static final Logger LOG = Logger.getLogger(LedgerService.class.getName());
+
+  /** How long a client waits for its transaction to be stored before it is told to retry. */
+  private static final long STORE_TIMEOUT_SECONDS = 30;
+
+  @EJB private AdmissionWriter writer;
   private volatile Consumer<JsonObject> gossip = tx -> {};
   private final Map<Address, Instant> lastSeen = new ConcurrentHashMap<>();
 
@@ -62,17 +78,54 @@ public class LedgerService {
   }
 
   /**
-   * Admits a transaction (see {@link LedgerNode#submit}), one at a time: a submission holds a
-   * database connection while it waits for the node, and a block commit needs one while it holds
-   * the node, so concurrent submissions could take every pooled connection and stall the commit.
+   * Admits a transaction (see {@link LedgerNode#submit}): known ones are answered at once; the
+   * admission check runs on the caller's thread; the {@link AdmissionWriter} then stores it with
+   * others in one database transaction, and the answer comes once that committed. No transaction
+   * (and no pooled connection) is held while waiting.
+   *
+   * @throws NotReadyException when the node is loading or busy, or the store did not answer in time
+   *     (the client may submit again: it is idempotent)
    */
-  @Lock(LockType.WRITE)
+  @Lock(LockType.READ)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TransactionRecord submit(Transaction tx) {
-    TransactionRecord record = node().submit(tx);
-    if (record.status() == TransactionStatus.PENDING) {
-      gossip.accept(tx.toJson());
+    LedgerNode n = node();
+    Optional<TransactionRecord> known = n.known(tx.hash());
+    if (known.isPresent()) {
+      return known.get();
     }
-    return record;
+    CompletableFuture<TransactionRecord> stored = writer.write(n, n.admit(tx));
+    try {
+      TransactionRecord record = stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (record.status() == TransactionStatus.PENDING) {
+        gossip.accept(tx.toJson()); // on this thread: the writer must not wait for the broker
+      }
+      return record;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotReadyException("interrupted while storing the transaction; submit it again");
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "Could not store an admitted transaction", e);
+      throw new NotReadyException("the node could not store the transaction; submit it again");
+    }
+  }
+
+  /**
+   * Admits a transaction gossiped by another node, without waiting for it to be stored; one that is
+   * refused, or arrives while the node is loading or busy, is dropped (its origin keeps it).
+   */
+  @Lock(LockType.READ)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void gossiped(String json) {
+    LedgerNode n = node;
+    if (n == null || !n.isReady()) {
+      return;
+    }
+    try {
+      writer.write(n, n.admit(Transaction.parse(json)));
+    } catch (LedgerException e) {
+      LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
+    }
   }
 
   /** Where admitted transactions are sent so every node's pool can fill a block. */

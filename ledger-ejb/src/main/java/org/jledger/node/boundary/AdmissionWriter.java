@@ -1,0 +1,134 @@
+package org.jledger.node.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jledger.node.LedgerNode;
+import org.jledger.node.NotReadyException;
+import org.jledger.transaction.Admitted;
+import org.jledger.transaction.TransactionRecord;
+
+/**
+ * Group commit of admitted transactions. Submissions (from clients and from gossip) are queued; one
+ * writer thread takes up to {@value #MAX_BATCH} at a time, stores them as pending in ONE database
+ * transaction (one log flush for the lot), and only then hands them to the node's pool and
+ * completes each submission, so a client's 202 still means the transaction is durable. No thread
+ * holds a database connection while it waits for the node: the writer stores before it takes the
+ * node's lock, and client threads wait for their batch without a transaction.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class AdmissionWriter {
+
+  private static final Logger LOG = Logger.getLogger(AdmissionWriter.class.getName());
+
+  /** Most transactions stored in one database transaction. */
+  static final int MAX_BATCH = 1000;
+
+  /** Most submissions waiting to be stored; beyond, clients get 503 and gossip is dropped. */
+  static final int QUEUE_CAPACITY = 20_000;
+
+  /** An admitted transaction waiting to be stored. */
+  private record Submission(
+      LedgerNode node, Admitted admitted, CompletableFuture<TransactionRecord> done) {}
+
+  private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private volatile boolean running = true;
+  private Thread thread;
+
+  @Resource private ManagedThreadFactory threads;
+
+  @EJB private AdmissionWriter self;
+
+  @PostConstruct
+  void start() {
+    thread = threads.newThread(this::run);
+    thread.setName("jledger-admission-writer");
+    thread.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    thread.interrupt();
+  }
+
+  /**
+   * Queues an admitted transaction to be stored and pooled; the answer completes once it is
+   * durable.
+   *
+   * @throws NotReadyException when too many submissions wait already
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public CompletableFuture<TransactionRecord> write(LedgerNode node, Admitted admitted) {
+    CompletableFuture<TransactionRecord> done = new CompletableFuture<>();
+    if (!queue.offer(new Submission(node, admitted, done))) {
+      throw new NotReadyException(
+          "the node has " + QUEUE_CAPACITY + " submissions waiting to be stored; try again later");
+    }
+    return done;
+  }
+
+  /** Stores a batch as pending, in one new transaction (called by the writer thread). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void store(LedgerNode node, List<Admitted> batch) {
+    node.store(batch);
+  }
+
+  private void run() {
+    List<Submission> batch = new ArrayList<>(MAX_BATCH);
+    while (running) {
+      try {
+        Submission first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "Could not store " + batch.size() + " admitted transactions", e);
+        batch.forEach(s -> s.done().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Submission> batch) {
+    LedgerNode node = batch.get(0).node();
+    List<Admitted> admitted = new ArrayList<>(batch.size());
+    batch.forEach(s -> admitted.add(s.admitted()));
+    try {
+      self.store(node, admitted);
+    } catch (RuntimeException e) {
+      // e.g. a block commit stored one of them meanwhile: those stored are left alone on retry
+      LOG.log(Level.FINE, "Storing a batch failed; retrying once", e);
+      self.store(node, admitted);
+    }
+    List<TransactionRecord> records = node.accept(admitted);
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(records.get(i));
+    }
+  }
+}
