@@ -1,5 +1,6 @@
 package org.jledger.node;
 
+import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.jledger.crypto.Address;
 import org.jledger.dapp.DApps;
 import org.jledger.encoding.Hash;
 import org.jledger.state.State;
+import org.jledger.state.StateKey;
 import org.jledger.transaction.Admission;
 import org.jledger.transaction.Admitted;
 import org.jledger.transaction.Execution;
@@ -52,6 +54,12 @@ public final class LedgerNode {
     void blockCommitted(Block block);
 
     void transactionChanged(TransactionRecord record);
+
+    /**
+     * State {@code state} was committed with the block before it; {@code changes} are the entries
+     * that block changed (an empty value is a deletion).
+     */
+    default void stateCommitted(State state, Map<StateKey, Optional<JsonValue>> changes) {}
   }
 
   private final ChainParameters parameters;
@@ -341,6 +349,7 @@ public final class LedgerNode {
     executions.clear();
     inFlight = Set.of();
     listeners.forEach(l -> l.blockCommitted(committed));
+    listeners.forEach(l -> l.stateCommitted(execution.state(), execution.changes()));
     for (Transaction tx : block.transactions()) {
       TransactionRecord r = TransactionRecord.confirmed(tx, committed.height(), committed.hash());
       listeners.forEach(l -> l.transactionChanged(r));

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.pcollections.PSortedMap;
@@ -238,14 +239,30 @@ public final class State implements StateView {
    * {@code modelFilter} that hold entries ({@code null} = every model).
    */
   public JsonObject toJson(Set<String> modelFilter) {
+    return toJson(modelFilter, (model, key) -> true);
+  }
+
+  /**
+   * The API's form with only the entries {@code visible} accepts (model FQDN, key); a model with
+   * none left is left out.
+   */
+  public JsonObject toJson(Set<String> modelFilter, BiPredicate<String, String> visible) {
     JsonObjectBuilder byModel = CanonicalJson.PROVIDER.createObjectBuilder();
     for (Map.Entry<String, PSortedMap<String, JsonValue>> m : models.entrySet()) {
       if (modelFilter != null && !modelFilter.contains(m.getKey())) {
         continue;
       }
       JsonObjectBuilder entries = CanonicalJson.PROVIDER.createObjectBuilder();
-      m.getValue().forEach(entries::add);
-      byModel.add(m.getKey(), entries);
+      boolean any = false;
+      for (Map.Entry<String, JsonValue> e : m.getValue().entrySet()) {
+        if (visible.test(m.getKey(), e.getKey())) {
+          entries.add(e.getKey(), e.getValue());
+          any = true;
+        }
+      }
+      if (any) {
+        byModel.add(m.getKey(), entries);
+      }
     }
     JsonObjectBuilder json =
         CanonicalJson.PROVIDER

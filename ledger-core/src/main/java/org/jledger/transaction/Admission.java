@@ -30,7 +30,7 @@ public final class Admission {
     this.networkId = networkId;
     this.quorum = quorum;
     this.dapps = dapps;
-    this.acl = WritePermissions.policy(dapps);
+    this.acl = AclPolicy.overStates(dapps);
   }
 
   public String networkId() {

@@ -45,7 +45,7 @@ public final class Execution {
   public Execution(DApps dapps, int quorum) {
     this.dapps = dapps;
     this.quorum = quorum;
-    this.acl = WritePermissions.policy(dapps);
+    this.acl = AclPolicy.overStates(dapps);
   }
 
   /** The validator set of {@code state} as governance transforms see it. */

@@ -2,11 +2,13 @@ package org.jledger.api;
 
 import jakarta.ejb.EJB;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
@@ -26,6 +28,8 @@ public class StatesResource {
 
   @EJB LedgerService ledger;
 
+  @Context HttpServletRequest request;
+
   @GET
   @Path("{height}")
   @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +37,8 @@ public class StatesResource {
       summary = "The state at a height (-1 = head)",
       description =
           "model (repeatable) limits the answer to those models, so a big state is not"
-              + " sent whole.")
+              + " sent whole. Only the entries the caller may read (plug.ext.acl read ACLs)"
+              + " are in the answer.")
   @APIResponse(responseCode = "200", description = "The state")
   @APIResponse(responseCode = "404", description = "No such height yet")
   public Response state(
@@ -47,7 +52,7 @@ public class StatesResource {
         filter.add(node.dapps().canonicalModel(m));
       }
     }
-    return Json.ok(state.toJson(filter));
+    return Json.ok(state.toJson(filter, ReadAccess.of(request, node).readable()));
   }
 
   @GET
@@ -59,6 +64,7 @@ public class StatesResource {
           "value is null when the key is absent; proof verifies against state.state_root, and"
               + " the state object hashes to the state hash a block certifies.")
   @APIResponse(responseCode = "200", description = "The entry and its proof")
+  @APIResponse(responseCode = "403", description = "The caller may not read this key")
   @APIResponse(responseCode = "404", description = "No such height, or an unknown model")
   public Response entry(
       @PathParam("height") String height,
@@ -67,6 +73,7 @@ public class StatesResource {
     LedgerNode node = ledger.node();
     State state = state(node, height);
     String canonical = node.dapps().canonicalModel(model);
+    ReadAccess.of(request, node).checkReadable(canonical, key);
     return Json.ok(
         CanonicalJson.PROVIDER
             .createObjectBuilder()

@@ -3,18 +3,22 @@ package org.jledger.dapp.acl;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jledger.dapp.DApps;
 import org.jledger.dapp.Model;
 import org.jledger.dapp.Transform;
 import org.jledger.dapp.TransformName;
 import org.jledger.dapp.UnknownModelException;
+import org.jledger.state.State;
 import org.jledger.state.StateView;
 
 /**
@@ -61,6 +65,17 @@ public final class AclPolicy {
   public AclPolicy(DApps dapps, GroupDirectory directory) {
     this.dapps = Objects.requireNonNull(dapps, "dapps");
     this.directory = Objects.requireNonNull(directory, "directory");
+  }
+
+  /**
+   * The policy the node decides with: groups are listed from the {@link State} being checked. Any
+   * other view lists no group, so regular-expression group rules grant nothing there (fail closed).
+   */
+  public static AclPolicy overStates(DApps dapps) {
+    return new AclPolicy(
+        dapps,
+        GroupDirectory.listing(
+            view -> view instanceof State state ? state.entries(AclGroupModel.FQDN) : Map.of()));
   }
 
   /** The authenticated caller {@code address}, with the groups it belongs to in {@code state}. */
@@ -151,19 +166,31 @@ public final class AclPolicy {
 
   /** Whether {@code caller} may read {@code (model, key)} in {@code state}. */
   public boolean canRead(Caller caller, String model, String key, StateView state) {
+    return readableKeys(caller, model, state).test(key);
+  }
+
+  /**
+   * The keys of {@code model} that {@code caller} may read in {@code state}, as a test that looks
+   * the model's read ACL up once (for filtering many keys).
+   */
+  public Predicate<String> readableKeys(Caller caller, String model, StateView state) {
+    List<JsonObject> entries = new ArrayList<>();
     for (String name : modelNames(model)) {
       Optional<JsonValue> stored = state.get(AclReadModel.FQDN, name);
       if (stored.isEmpty()) {
         continue;
       }
       if (!(stored.get() instanceof JsonObject entry)) {
-        return false;
+        return key -> false;
       }
-      if (!entry.isEmpty() && !grants(entry, caller, key)) {
-        return false;
+      if (!entry.isEmpty()) {
+        entries.add(entry);
       }
     }
-    return true;
+    if (entries.isEmpty()) {
+      return key -> true;
+    }
+    return key -> entries.stream().allMatch(entry -> grants(entry, caller, key));
   }
 
   private Set<String> modelNames(String model) {
