@@ -6,23 +6,33 @@ import static org.jledger.it.NodeClient.assertProblem;
 import static org.jledger.it.NodeClient.json;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.jledger.cli.HttpsListener;
+import org.jledger.config.NetworkConfig;
 import org.jledger.crypto.Address;
+import org.jledger.crypto.KeyFile;
+import org.jledger.crypto.SigningKey;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.transaction.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +48,14 @@ import org.junit.jupiter.api.TestInstance;
 class CallerIdentityIT {
 
   private static final String BOB = GettingStartedNetwork.BOB.address().value();
+  private static final String ALICE = GettingStartedNetwork.ALICE.address().value();
+  private static final String BALANCES = "demo.BalanceModel";
 
   private final Path work = Paths.get(System.getProperty("jledger.it.nodes")).resolve("identity");
   private TestPki pki;
   private Slapd slapd;
   private PayaraMicroNode node;
+  private NetworkConfig network;
 
   @BeforeAll
   void start() throws Exception {
@@ -75,7 +88,28 @@ class CallerIdentityIT {
                 password,
                 "JLEDGER_SECURITY_LDAP_BIND_PASSWORD",
                 Slapd.ADMIN_PASSWORD),
-            TestPki.context(pki.ca(), null));
+            TestPki.context(pki.ca(), null),
+            this::writeAclNetwork);
+  }
+
+  /** {@code config/acl.yaml} with the test's keys: Alice is its admin, the validator signs. */
+  private void writeAclNetwork(Path folder) throws IOException {
+    String yaml =
+        Files.readString(Path.of("../config/acl.yaml"))
+            .replace("19jpsGgLeUtQTV4FUided956EmcvDGEB12", ALICE)
+            .replace("1JE1wQmtJiQtt4eXYWB3xNrbb3ji37GVCH", BOB)
+            .replace("PT1S", "PT0.3S");
+    NetworkConfig plain = NetworkConfig.parse(yaml, "acl.yaml");
+    Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>(plain.initialState());
+    state.put(
+        NetworkConfig.VOTING_POWER_MODEL,
+        Map.of(
+            GettingStartedNetwork.VALIDATOR.address().value(),
+            CanonicalJson.PROVIDER.createValue(100)));
+    network = plain.withInitialState(state);
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("genesis.yaml"), network.toYaml(), StandardCharsets.UTF_8);
+    KeyFile.write(folder.resolve("node.key"), GettingStartedNetwork.VALIDATOR);
   }
 
   @AfterAll
@@ -248,6 +282,99 @@ class CallerIdentityIT {
     JsonObject problem = assertProblem(down, 503, "unavailable");
     assertThat(problem.getString("detail")).doesNotContain("Exception");
     assertThat(back.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void readAclRulesApplyToCertificateAndDirectoryCallersAndWriteAclsStillRule() throws Exception {
+    HttpClient anonymous = client(null);
+    HttpClient bobByCertificate =
+        client(pki.client("CN=bob", TestPki.ec(), "jledger:address:" + BOB));
+    HttpClient stranger = client(pki.client("CN=stranger", TestPki.ed25519(), null));
+    String carol = basic("carol", "carol-password"); // auditor, address Bob's
+    String dave = basic("dave", "dave-password"); // customer, address "dave"
+    assertThat(balances(anonymous, null)).as("no read ACL yet").containsOnlyKeys(ALICE, BOB);
+
+    HttpResponse<String> refused =
+        post(
+            anonymous, carol, readAcl(GettingStartedNetwork.BOB, "{\"_anonymous\":[\"_all\"]}", 0));
+    assertProblem(refused, 403, "not_permitted");
+    HttpResponse<String> accepted =
+        post(
+            anonymous,
+            null,
+            readAcl(
+                GettingStartedNetwork.ALICE,
+                "{\"_anonymous\":[\"_none\"],\"_authenticated\":[\"_self\"],"
+                    + "\"auditor\":[\"_all\"],\"^cust[a-z]*$\":[\"^"
+                    + ALICE
+                    + "$\"]}",
+                0));
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    awaitConfirmed(anonymous, json(accepted).getString("transaction_hash"));
+
+    assertThat(balances(anonymous, null)).as("_anonymous: _none").isEmpty();
+    assertThat(balances(stranger, null)).as("_authenticated: _self, not a holder").isEmpty();
+    assertThat(balances(bobByCertificate, null)).as("_self by certificate").containsOnlyKeys(BOB);
+    assertThat(balances(anonymous, carol)).as("auditor: _all").containsOnlyKeys(ALICE, BOB);
+    assertThat(balances(anonymous, dave)).as("^cust[a-z]*$ group regex").containsOnlyKeys(ALICE);
+    assertProblem(
+        get(anonymous, "/api/v1/state/-1/" + BALANCES + "/" + ALICE, null),
+        403,
+        "read_not_permitted");
+    assertThat(get(anonymous, "/api/v1/state/-1/" + BALANCES + "/" + ALICE, carol).statusCode())
+        .isEqualTo(200);
+  }
+
+  private JsonObject balances(HttpClient client, String authorization) throws Exception {
+    HttpResponse<String> answer = get(client, "/api/v1/state/-1?model=" + BALANCES, authorization);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonObject models = json(answer).getJsonObject("models");
+    return models.containsKey(BALANCES)
+        ? models.getJsonObject(BALANCES)
+        : JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  private String readAcl(SigningKey author, String rules, long nonce) {
+    return CanonicalJson.toCanonicalString(
+        Transaction.sign(
+                CanonicalJson.PROVIDER
+                    .createObjectBuilder()
+                    .add("fqdn", "plug.ext.acl.ACLReadTransform")
+                    .add("author", author.address().value())
+                    .add("model", BALANCES)
+                    .add("rules", CanonicalJson.parseObject(rules))
+                    .build(),
+                network.networkId(),
+                List.of(author),
+                Map.of(author.address(), nonce))
+            .toJson());
+  }
+
+  private HttpResponse<String> post(HttpClient client, String authorization, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(node.uri("/api/v1/transaction"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void awaitConfirmed(HttpClient client, String hash) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> answer = get(client, "/api/v1/transaction/" + hash, null);
+      last = answer.body();
+      if (answer.statusCode() == 200 && json(answer).getString("status").equals("confirmed")) {
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+    }
+    throw new AssertionError("transaction " + hash + " not confirmed in time: " + last);
   }
 
   private HttpClient client(TestPki.Identity identity) throws GeneralSecurityException {

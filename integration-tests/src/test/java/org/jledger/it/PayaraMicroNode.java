@@ -161,16 +161,18 @@ public final class PayaraMicroNode implements AutoCloseable {
    *
    * @param environment the node's environment, e.g. the key store passwords
    * @param trust what the harness trusts when it asks the node whether it is ready
+   * @param preparation what goes into the fresh node folder (its genesis and key)
    */
   public static PayaraMicroNode startHttps(
       String name,
       Map<String, String> properties,
       Map<String, String> environment,
-      SSLContext trust)
+      SSLContext trust,
+      Preparation preparation)
       throws IOException {
     Path folder = Paths.get(setting("jledger.it.nodes")).resolve(name);
     deleteRecursively(folder);
-    GettingStartedNetwork.writeInto(folder);
+    preparation.into(folder);
     PayaraMicroNode node = new PayaraMicroNode(name, folder, properties, environment, trust);
     node.awaitReady();
     return node;
