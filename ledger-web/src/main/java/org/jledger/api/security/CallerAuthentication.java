@@ -124,7 +124,7 @@ public class CallerAuthentication implements HttpAuthenticationMechanism {
           response,
           503,
           "unavailable",
-          "The directory that checks logins cannot be reached; try again later.");
+          "The directory that checks logins cannot be reached or read; try again later.");
     }
     return publish(request, context, address, groups);
   }
