@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.jledger.cli.HttpsListener;
 
 /**
  * One JLedger node as a real Payara Micro process running the built {@code ledger.war} at the root
@@ -48,20 +50,37 @@ public final class PayaraMicroNode implements AutoCloseable {
   private final String name;
   private final Path folder;
   private final Map<String, String> properties;
+  private final Map<String, String> environment;
+  private final SSLContext trust;
+  private final Optional<HttpsListener> https;
   private final int port;
   private final Process process;
   private final long launchedNanos;
   private final Thread shutdownHook;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
   private Duration timeToReady;
 
-  private PayaraMicroNode(String name, Path folder, Map<String, String> properties)
+  private PayaraMicroNode(
+      String name,
+      Path folder,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      SSLContext trust)
       throws IOException {
     this.name = name;
     this.folder = folder;
     this.properties = Map.copyOf(properties);
+    this.environment = Map.copyOf(environment);
+    this.trust = trust;
     this.port = freePort();
+    Properties settings = new Properties();
+    settings.putAll(properties);
+    this.https = HttpsListener.from(settings, folder);
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (trust != null) {
+      client.sslContext(trust);
+    }
+    this.http = client.build();
     Files.createDirectories(folder);
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -85,11 +104,15 @@ public final class PayaraMicroNode implements AutoCloseable {
             nodeProperties().toString(),
             "--rootDir",
             runtimeDir().toString()));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(folder.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    if (https.isPresent()) {
+      command.addAll(https.get().payaraOptions(folder));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    builder
+        .directory(folder.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
     this.launchedNanos = System.nanoTime();
     this.process = builder.start();
     this.shutdownHook = new Thread(this::kill, "stop " + name);
@@ -129,7 +152,30 @@ public final class PayaraMicroNode implements AutoCloseable {
     Path folder = Paths.get(setting("jledger.it.nodes")).resolve(name);
     deleteRecursively(folder);
     preparation.into(folder);
-    return new PayaraMicroNode(name, folder, properties);
+    return new PayaraMicroNode(name, folder, properties, Map.of(), null);
+  }
+
+  /**
+   * Starts a node with HTTPS ({@code jledger.https.*} in {@code properties}, as {@code jledger run}
+   * reads them) and waits until it is ready; {@link #uri} is then the HTTPS port.
+   *
+   * @param environment the node's environment, e.g. the key store passwords
+   * @param trust what the harness trusts when it asks the node whether it is ready
+   * @param preparation what goes into the fresh node folder (its genesis and key)
+   */
+  public static PayaraMicroNode startHttps(
+      String name,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      SSLContext trust,
+      Preparation preparation)
+      throws IOException {
+    Path folder = Paths.get(setting("jledger.it.nodes")).resolve(name);
+    deleteRecursively(folder);
+    preparation.into(folder);
+    PayaraMicroNode node = new PayaraMicroNode(name, folder, properties, environment, trust);
+    node.awaitReady();
+    return node;
   }
 
   /**
@@ -152,7 +198,7 @@ public final class PayaraMicroNode implements AutoCloseable {
   public PayaraMicroNode relaunchStopped() throws IOException {
     Files.writeString(
         log(), "\n---- restart ----\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    return new PayaraMicroNode(name, folder, properties);
+    return new PayaraMicroNode(name, folder, properties, environment, trust);
   }
 
   /** Waits until {@code /health/ready} answers 200; fails with the log's tail. */
@@ -207,8 +253,15 @@ public final class PayaraMicroNode implements AutoCloseable {
         name + ": " + path + " did not answer 200 within " + timeout + "; last: " + last + tail());
   }
 
-  /** {@code http://127.0.0.1:PORT} + {@code path}. */
+  /** {@code http://127.0.0.1:PORT} + {@code path}, or the HTTPS port when the node has one. */
   public URI uri(String path) {
+    return https
+        .map(h -> URI.create("https://127.0.0.1:" + h.port() + path))
+        .orElseGet(() -> plainUri(path));
+  }
+
+  /** {@code http://127.0.0.1:PORT} + {@code path}: the plain HTTP port, even when it is off. */
+  public URI plainUri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 

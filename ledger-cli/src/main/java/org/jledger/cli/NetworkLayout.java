@@ -268,6 +268,21 @@ public final class NetworkLayout {
         # Embedded Derby in this folder by default; for PostgreSQL set
         # jledger.db.url=jdbc:postgresql://HOST:5432/DB, jledger.db.user, jledger.db.password
         jledger.db.path=db
+        # HTTPS (see README, "HTTPS, client certificates and LDAP"); store passwords come from
+        # JLEDGER_HTTPS_KEY_STORE_PASSWORD and JLEDGER_HTTPS_TRUST_STORE_PASSWORD
+        #jledger.https.port=8443
+        #jledger.https.key-store=tls/node.p12
+        #jledger.https.key-alias=node
+        #jledger.https.trust-store=tls/clients-ca.p12
+        #jledger.https.client-auth=want
+        #jledger.http.enabled=false
+        # LDAP login (HTTP Basic); the bind password comes from JLEDGER_SECURITY_LDAP_BIND_PASSWORD
+        #jledger.security.ldap.url=ldaps://ldap.example.com:636
+        #jledger.security.ldap.bind-dn=cn=jledger,ou=services,dc=example,dc=com
+        #jledger.security.ldap.caller-search-base=ou=people,dc=example,dc=com
+        #jledger.security.ldap.group-search-base=ou=groups,dc=example,dc=com
+        #jledger.security.ldap.groups=auditors:auditor,customers:customer
+        #jledger.security.ldap.address-attribute=description
         """
         .formatted(name, KEY_FILE, GENESIS_FILE, host, port);
   }

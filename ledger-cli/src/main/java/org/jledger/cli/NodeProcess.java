@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jledger.crypto.KeyFile;
@@ -34,13 +35,13 @@ final class NodeProcess {
 
   private final String name;
   private final Path dir;
-  private final int port;
+  private final URI base;
   private final Process process;
 
-  private NodeProcess(String name, Path dir, int port, Process process) {
+  private NodeProcess(String name, Path dir, URI base, Process process) {
     this.name = name;
     this.dir = dir;
-    this.port = port;
+    this.base = base;
     this.process = process;
   }
 
@@ -85,6 +86,14 @@ final class NodeProcess {
             "--systemProperties",
             props.toString()));
     command.addAll(secretsArguments(folder));
+    Optional<HttpsListener> https = HttpsListener.from(p, folder);
+    if (https.isPresent()) {
+      requireEnvironment(HttpsListener.KEY_STORE_PASSWORD_ENV, "jledger.https.key-store");
+      if (https.get().trustStore().isPresent()) {
+        requireEnvironment(HttpsListener.TRUST_STORE_PASSWORD_ENV, "jledger.https.trust-store");
+      }
+      command.addAll(https.get().payaraOptions(folder));
+    }
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
     if (log == null) {
       builder.inheritIO();
@@ -93,7 +102,19 @@ final class NodeProcess {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
-    return new NodeProcess(name, folder, port, builder.start());
+    URI probe =
+        https.isPresent() && !https.get().httpEnabled()
+            ? URI.create("https://localhost:" + https.get().port())
+            : URI.create("http://localhost:" + port);
+    return new NodeProcess(name, folder, probe, builder.start());
+  }
+
+  private static void requireEnvironment(String variable, String forKey) {
+    String value = System.getenv(variable);
+    if (value == null || value.isEmpty()) {
+      throw new CliException(
+          forKey + " is set; put its password in the environment variable " + variable);
+    }
   }
 
   /**
@@ -134,7 +155,7 @@ final class NodeProcess {
   }
 
   String apiUrl() {
-    return "http://localhost:" + port + "/api/v1";
+    return base + "/api/v1";
   }
 
   boolean isAlive() {
@@ -145,11 +166,14 @@ final class NodeProcess {
     return process;
   }
 
-  /** Waits until {@code /health/ready} answers 200; false if the process died or time ran out. */
+  /**
+   * Waits until {@code /health/ready} answers 200; false if the process died or time ran out. With
+   * plain HTTP off it asks over HTTPS, trusting what this JVM's trust store trusts.
+   */
   boolean awaitReady(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
+        HttpRequest.newBuilder(URI.create(base + "/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     Instant deadline = Instant.now().plus(timeout);
