@@ -49,6 +49,12 @@ import org.jledger.crypto.VerifyingKey;
  */
 public final class CertificateAuthority {
 
+  /**
+   * The scheme and prefix of a subject alternative name URI naming a JLedger address, in validator
+   * certificates and client certificates alike.
+   */
+  public static final String ADDRESS_URI_PREFIX = "jledger:address:";
+
   private final X509Certificate certificate;
   private final PrivateKey key;
   private final SecureRandom random;

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -138,19 +139,32 @@ public final class CertificateVerifier {
     return check;
   }
 
+  /**
+   * The raw Ed25519 key (32 bytes) {@code certificate} certifies, or empty for another kind of key.
+   * Nothing else (signature, chain, validity) is checked here.
+   *
+   * @throws IllegalArgumentException if the public key cannot be read
+   */
+  public static Optional<byte[]> ed25519Key(X509Certificate certificate) {
+    SubjectPublicKeyInfo spki =
+        SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+    return EdECObjectIdentifiers.id_Ed25519.equals(spki.getAlgorithm().getAlgorithm())
+        ? Optional.of(spki.getPublicKeyData().getOctets())
+        : Optional.empty();
+  }
+
   private CertificateCheck validate(List<X509Certificate> chain, VerifyingKey signer, Instant now) {
     X509Certificate leaf = chain.get(0);
     String who =
         leaf.getSubjectX500Principal().getName() + " (serial " + leaf.getSerialNumber() + ")";
     byte[] certified;
     try {
-      SubjectPublicKeyInfo spki =
-          SubjectPublicKeyInfo.getInstance(leaf.getPublicKey().getEncoded());
-      if (!EdECObjectIdentifiers.id_Ed25519.equals(spki.getAlgorithm().getAlgorithm())) {
+      Optional<byte[]> key = ed25519Key(leaf);
+      if (key.isEmpty()) {
         return CertificateCheck.refused(
             Verdict.KEY_MISMATCH, who + " certifies a non-Ed25519 key, not the validator's key");
       }
-      certified = spki.getPublicKeyData().getOctets();
+      certified = key.get();
     } catch (RuntimeException e) {
       return CertificateCheck.refused(Verdict.MALFORMED, who + ": unreadable public key");
     }

@@ -12,7 +12,7 @@ final class Pki {
   static final Provider PROVIDER = new BouncyCastleProvider();
 
   /** The SAN URI prefix naming a validator's JLedger address in its certificate. */
-  static final String ADDRESS_URI = "jledger:address:";
+  static final String ADDRESS_URI = CertificateAuthority.ADDRESS_URI_PREFIX;
 
   private Pki() {}
 }

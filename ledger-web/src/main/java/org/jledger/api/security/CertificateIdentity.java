@@ -2,15 +2,15 @@ package org.jledger.api.security;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.jledger.crypto.Address;
+import org.jledger.pki.CertificateAuthority;
+import org.jledger.pki.CertificateVerifier;
 
 /**
  * The ledger address a verified client certificate stands for. An Ed25519 certificate key is a
@@ -24,11 +24,7 @@ import org.jledger.crypto.Address;
 public final class CertificateIdentity {
 
   /** The scheme and prefix of a subject alternative name URI that names a ledger address. */
-  public static final String ADDRESS_URI_PREFIX = "jledger:address:";
-
-  /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow. */
-  private static final byte[] ED25519_SPKI_PREFIX =
-      HexFormat.of().parseHex("302a300506032b6570032100");
+  public static final String ADDRESS_URI_PREFIX = CertificateAuthority.ADDRESS_URI_PREFIX;
 
   private static final int SAN_URI = 6;
 
@@ -36,18 +32,14 @@ public final class CertificateIdentity {
 
   /** The caller's address, or empty if the certificate names none (no Ed25519 key, SAN or CN). */
   public static Optional<String> addressOf(X509Certificate certificate) {
-    byte[] key = certificate.getPublicKey().getEncoded();
-    if (key != null
-        && key.length == ED25519_SPKI_PREFIX.length + 32
-        && Arrays.equals(
-            key,
-            0,
-            ED25519_SPKI_PREFIX.length,
-            ED25519_SPKI_PREFIX,
-            0,
-            ED25519_SPKI_PREFIX.length)) {
-      return Optional.of(
-          Address.of(Arrays.copyOfRange(key, ED25519_SPKI_PREFIX.length, key.length)).value());
+    Optional<byte[]> key;
+    try {
+      key = CertificateVerifier.ed25519Key(certificate);
+    } catch (IllegalArgumentException e) {
+      key = Optional.empty();
+    }
+    if (key.isPresent()) {
+      return Optional.of(Address.of(key.get()).value());
     }
     Optional<String> named = addressUri(certificate);
     if (named.isPresent()) {
