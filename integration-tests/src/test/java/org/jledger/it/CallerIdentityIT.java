@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
@@ -22,17 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.jledger.cli.HttpsListener;
-import org.jledger.config.NetworkConfig;
 import org.jledger.crypto.Address;
-import org.jledger.crypto.KeyFile;
 import org.jledger.crypto.SigningKey;
 import org.jledger.encoding.CanonicalJson;
-import org.jledger.transaction.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,13 +44,12 @@ class CallerIdentityIT {
 
   private static final String BOB = GettingStartedNetwork.BOB.address().value();
   private static final String ALICE = GettingStartedNetwork.ALICE.address().value();
-  private static final String BALANCES = "demo.BalanceModel";
+  private static final String BALANCES = AclNetwork.BALANCES;
 
   private final Path work = Paths.get(System.getProperty("jledger.it.nodes")).resolve("identity");
   private TestPki pki;
   private Slapd slapd;
   private PayaraMicroNode node;
-  private NetworkConfig network;
 
   @BeforeAll
   void start() throws Exception {
@@ -89,27 +83,7 @@ class CallerIdentityIT {
                 "JLEDGER_SECURITY_LDAP_BIND_PASSWORD",
                 Slapd.ADMIN_PASSWORD),
             TestPki.context(pki.ca(), null),
-            this::writeAclNetwork);
-  }
-
-  /** {@code config/acl.yaml} with the test's keys: Alice is its admin, the validator signs. */
-  private void writeAclNetwork(Path folder) throws IOException {
-    String yaml =
-        Files.readString(Path.of("../config/acl.yaml"))
-            .replace("19jpsGgLeUtQTV4FUided956EmcvDGEB12", ALICE)
-            .replace("1JE1wQmtJiQtt4eXYWB3xNrbb3ji37GVCH", BOB)
-            .replace("PT1S", "PT0.3S");
-    NetworkConfig plain = NetworkConfig.parse(yaml, "acl.yaml");
-    Map<String, Map<String, JsonValue>> state = new LinkedHashMap<>(plain.initialState());
-    state.put(
-        NetworkConfig.VOTING_POWER_MODEL,
-        Map.of(
-            GettingStartedNetwork.VALIDATOR.address().value(),
-            CanonicalJson.PROVIDER.createValue(100)));
-    network = plain.withInitialState(state);
-    Files.createDirectories(folder);
-    Files.writeString(folder.resolve("genesis.yaml"), network.toYaml(), StandardCharsets.UTF_8);
-    KeyFile.write(folder.resolve("node.key"), GettingStartedNetwork.VALIDATOR);
+            AclNetwork::writeInto);
   }
 
   @AfterAll
@@ -334,20 +308,8 @@ class CallerIdentityIT {
         : JsonValue.EMPTY_JSON_OBJECT;
   }
 
-  private String readAcl(SigningKey author, String rules, long nonce) {
-    return CanonicalJson.toCanonicalString(
-        Transaction.sign(
-                CanonicalJson.PROVIDER
-                    .createObjectBuilder()
-                    .add("fqdn", "plug.ext.acl.ACLReadTransform")
-                    .add("author", author.address().value())
-                    .add("model", BALANCES)
-                    .add("rules", CanonicalJson.parseObject(rules))
-                    .build(),
-                network.networkId(),
-                List.of(author),
-                Map.of(author.address(), nonce))
-            .toJson());
+  private static String readAcl(SigningKey author, String rules, long nonce) {
+    return CanonicalJson.toCanonicalString(AclNetwork.readAcl(author, rules, nonce));
   }
 
   private HttpResponse<String> post(HttpClient client, String authorization, String body)

@@ -9,23 +9,16 @@ import jakarta.json.JsonValue;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jledger.config.NetworkConfig;
-import org.jledger.crypto.KeyFile;
 import org.jledger.crypto.SigningKey;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
-import org.jledger.transaction.Transaction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,42 +38,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadPermissionsIT {
 
-  /** The balance model's canonical name (config/acl.yaml names it by its Plug alias). */
-  private static final String BALANCES = "demo.BalanceModel";
+  private static final String BALANCES = AclNetwork.BALANCES;
 
   private final SigningKey alice = GettingStartedNetwork.ALICE; // admin in config/acl.yaml
   private final SigningKey bob = GettingStartedNetwork.BOB;
   private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-  private NetworkConfig config;
   private PayaraMicroNode node;
   private NodeClient client;
   private long aliceNonce;
 
   @BeforeAll
   void start() throws Exception {
-    String yaml =
-        Files.readString(Path.of("../config/acl.yaml"))
-            .replace("19jpsGgLeUtQTV4FUided956EmcvDGEB12", alice.address().value())
-            .replace("1JE1wQmtJiQtt4eXYWB3xNrbb3ji37GVCH", bob.address().value())
-            .replace("PT1S", "PT0.3S");
-    NetworkConfig plain = NetworkConfig.parse(yaml, "acl.yaml");
-    var state = new java.util.LinkedHashMap<>(plain.initialState());
-    state.put(
-        NetworkConfig.VOTING_POWER_MODEL,
-        Map.of(
-            GettingStartedNetwork.VALIDATOR.address().value(),
-            CanonicalJson.PROVIDER.createValue(100)));
-    config = plain.withInitialState(state);
-    node =
-        PayaraMicroNode.launch(
-            "read-permissions",
-            Map.of(),
-            folder -> {
-              Files.createDirectories(folder);
-              Files.writeString(
-                  folder.resolve("genesis.yaml"), config.toYaml(), StandardCharsets.UTF_8);
-              KeyFile.write(folder.resolve("node.key"), GettingStartedNetwork.VALIDATOR);
-            });
+    node = PayaraMicroNode.launch("read-permissions", Map.of(), AclNetwork::writeInto);
     node.awaitReady();
     client = new NodeClient(node);
     // subscribed once the answer's headers are in; lines are read on their own thread
@@ -178,33 +147,11 @@ class ReadPermissionsIT {
   }
 
   private JsonObject transfer(SigningKey from, SigningKey to, long amount) {
-    return Transaction.sign(
-            CanonicalJson.PROVIDER
-                .createObjectBuilder()
-                .add("fqdn", "plug_demo.balance.BalanceTransfer")
-                .add("sender", from.address().value())
-                .add("receiver", to.address().value())
-                .add("amount", amount)
-                .build(),
-            config.networkId(),
-            List.of(from),
-            Map.of(from.address(), aliceNonce++))
-        .toJson();
+    return AclNetwork.transfer(from, to, amount, aliceNonce++);
   }
 
-  private JsonObject readAcl(SigningKey author, String rules, long nonce) {
-    return Transaction.sign(
-            CanonicalJson.PROVIDER
-                .createObjectBuilder()
-                .add("fqdn", "plug.ext.acl.ACLReadTransform")
-                .add("author", author.address().value())
-                .add("model", BALANCES)
-                .add("rules", CanonicalJson.parseObject(rules))
-                .build(),
-            config.networkId(),
-            List.of(author),
-            Map.of(author.address(), nonce))
-        .toJson();
+  private static JsonObject readAcl(SigningKey author, String rules, long nonce) {
+    return AclNetwork.readAcl(author, rules, nonce);
   }
 
   private Hash confirm(JsonObject tx) {
