@@ -116,6 +116,12 @@ public record NetworkConfig(
   public static final String VOTING_POWER_MODEL = "plug.model.VotingPowerModel";
   public static final int DEFAULT_PENDING_TTL = 100;
 
+  /**
+   * The largest config read, in characters: room for a genesis of about four million accounts
+   * (SnakeYAML's own default, 3 MiB, refuses one of 50,000).
+   */
+  public static final int MAX_CODE_POINTS = 256 * 1024 * 1024;
+
   private static final Pattern NETWORK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TOP_KEYS = Set.of("plug", "initial_state", "pki");
   private static final Set<String> PKI_KEYS = Set.of("trust_anchors", "crl");
@@ -161,7 +167,7 @@ public record NetworkConfig(
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(false);
       options.setMaxAliasesForCollections(50);
-      options.setCodePointLimit(16 * 1024 * 1024);
+      options.setCodePointLimit(MAX_CODE_POINTS);
       root = new Yaml(new SafeConstructor(options)).load(yamlText);
     } catch (YAMLException e) {
       throw new ConfigException(file, "", "not valid YAML: " + firstLine(e.getMessage()));

@@ -42,6 +42,17 @@ class NetworkConfigTest {
   }
 
   @Test
+  void readsAGenesisLargerThanSixteenMillionCharacters() {
+    StringBuilder yaml = new StringBuilder(RUNNER).append("initial_state:\n  demo.BalanceModel:\n");
+    int accounts = 0;
+    while (yaml.length() <= 16 * 1024 * 1024) {
+      yaml.append(String.format("    account_%07d: {\"balance\": 100}%n", accounts++));
+    }
+    NetworkConfig config = NetworkConfig.parse(yaml.toString(), "big.yaml");
+    assertThat(config.initialState().get("demo.BalanceModel")).hasSize(accounts);
+  }
+
+  @Test
   void acceptsTopLevelInitialStateAndBothVotingPowerForms() {
     NetworkConfig config =
         NetworkConfig.parse(
