@@ -97,6 +97,9 @@ public final class CanonicalJson {
 
   /** The canonical UTF-8 bytes of a value. */
   public static byte[] encode(JsonValue value) {
+    if (value instanceof EncodedObject encoded) {
+      return encoded.bytes();
+    }
     StringBuilder out = new StringBuilder(256);
     write(value, out, "");
     return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -104,6 +107,9 @@ public final class CanonicalJson {
 
   /** The canonical text of a value. */
   public static String toCanonicalString(JsonValue value) {
+    if (value instanceof EncodedObject encoded) {
+      return encoded.text();
+    }
     StringBuilder out = new StringBuilder(256);
     write(value, out, "");
     return out.toString();
@@ -221,6 +227,10 @@ public final class CanonicalJson {
         out.append(']');
       }
       case OBJECT -> {
+        if (value instanceof EncodedObject encoded) {
+          out.append(encoded.text());
+          return;
+        }
         JsonObject object = (JsonObject) value;
         String[] keys = object.keySet().toArray(new String[0]);
         // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 asks.

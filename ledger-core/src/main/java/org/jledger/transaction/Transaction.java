@@ -10,7 +10,9 @@ import java.util.Map;
 import org.jledger.crypto.Address;
 import org.jledger.crypto.SigningKey;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.EncodedObject;
 import org.jledger.encoding.Hash;
+import org.jledger.encoding.InvalidJsonException;
 import org.jledger.encoding.Members;
 
 /**
@@ -22,13 +24,14 @@ public final class Transaction {
 
   public static final String FQDN = "plug.consensus.Transaction";
 
-  private final JsonObject json;
+  private final EncodedObject json;
   private final Hash hash;
   private final JsonObject transform;
   private final String transformName;
   private final Map<Address, SingleKeyProof> proofs;
 
-  private Transaction(JsonObject json, JsonObject transform, Map<Address, SingleKeyProof> proofs) {
+  private Transaction(
+      EncodedObject json, JsonObject transform, Map<Address, SingleKeyProof> proofs) {
     this.json = json;
     this.hash = CanonicalJson.digest(json);
     this.transform = transform;
@@ -45,7 +48,7 @@ public final class Transaction {
    */
   public static Transaction fromJson(JsonValue value) {
     JsonObject o = Members.object(value, "transaction");
-    CanonicalJson.check(o, "");
+    EncodedObject json = encoded(o);
     String fqdn = Members.string(o, "fqdn", "transaction");
     if (!FQDN.equals(fqdn)) {
       throw new InvalidTransactionException(
@@ -75,7 +78,20 @@ public final class Transaction {
       }
       proofs.put(key, proof);
     }
-    return new Transaction(o, transform, proofs);
+    return new Transaction(json, transform, proofs);
+  }
+
+  /**
+   * Encodes the object once; encoding checks every number and string, and a value that cannot be
+   * encoded is refused naming where it is.
+   */
+  private static EncodedObject encoded(JsonObject o) {
+    try {
+      return EncodedObject.of(o);
+    } catch (InvalidJsonException e) {
+      CanonicalJson.check(o, "");
+      throw e;
+    }
   }
 
   /** Parses transaction JSON text. */
@@ -106,8 +122,8 @@ public final class Transaction {
             .build());
   }
 
-  /** The transaction exactly as sent. */
-  public JsonObject toJson() {
+  /** The transaction exactly as sent, with its canonical text. */
+  public EncodedObject toJson() {
     return json;
   }
 

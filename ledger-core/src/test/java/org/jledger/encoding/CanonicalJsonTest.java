@@ -21,6 +21,29 @@ class CanonicalJsonTest {
     }
   }
 
+  /** An encoded object is written as its canonical text, inside other values too. */
+  @Test
+  void anEncodedObjectIsWrittenAsItsCanonicalText() {
+    JsonObject tx =
+        CanonicalJson.parseObject("{\"z\":1,\"a\":[\"\\u20ac\",{\"y\":null,\"b\":true}]}");
+    EncodedObject encoded = EncodedObject.of(tx);
+    assertThat(encoded.text()).isEqualTo(CanonicalJson.toCanonicalString(tx));
+    assertThat(EncodedObject.of(encoded)).isSameAs(encoded);
+    JsonObject outer =
+        CanonicalJson.PROVIDER.createObjectBuilder().add("tx", encoded).add("n", 2).build();
+    JsonObject plain =
+        CanonicalJson.PROVIDER.createObjectBuilder().add("tx", tx).add("n", 2).build();
+    assertThat(CanonicalJson.toCanonicalString(outer))
+        .isEqualTo(CanonicalJson.toCanonicalString(plain));
+    assertThat(CanonicalJson.digest(encoded)).isEqualTo(CanonicalJson.digest(tx));
+    // its members read as the object's, and it equals it both ways
+    assertThat(encoded.getInt("z")).isEqualTo(1);
+    assertThat(encoded.getJsonArray("a").getJsonObject(1).getBoolean("b")).isTrue();
+    assertThat(encoded).isEqualTo(tx);
+    assertThat(tx).isEqualTo(encoded);
+    assertThat(encoded.hashCode()).isEqualTo(tx.hashCode());
+  }
+
   /** RFC 8785 section 3.2.3: sorting by UTF-16 code units, with its own example. */
   @Test
   void sortsKeysAsRfc8785Section323() {

@@ -1,0 +1,144 @@
+package org.jledger.encoding;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.Set;
+
+/**
+ * A JSON object that knows its canonical text (RFC 8785), computed once: {@link CanonicalJson}
+ * copies that text wherever the object is encoded, so a transaction is encoded once per node, not
+ * again in every block, proposal, signature digest and database row that holds it. Only the text is
+ * kept; the members are parsed again the first time they are read (a pool holds many transactions
+ * that are only ever written out), and then kept.
+ */
+public final class EncodedObject extends AbstractMap<String, JsonValue> implements JsonObject {
+
+  private final String text;
+  private volatile JsonObject members;
+
+  private EncodedObject(String text, JsonObject members) {
+    this.text = text;
+    this.members = members;
+  }
+
+  /**
+   * Encodes {@code object} canonically once, refusing what cannot be (as {@link
+   * CanonicalJson#encode} does). The members are not kept: read them and they are parsed again.
+   */
+  public static EncodedObject of(JsonObject object) {
+    if (object instanceof EncodedObject e) {
+      return e;
+    }
+    return new EncodedObject(CanonicalJson.toCanonicalString(object), null);
+  }
+
+  /** The canonical text. */
+  public String text() {
+    return text;
+  }
+
+  /** The canonical UTF-8 bytes. */
+  public byte[] bytes() {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private JsonObject members() {
+    JsonObject m = members;
+    if (m == null) {
+      m = CanonicalJson.parseObject(text);
+      members = m;
+    }
+    return m;
+  }
+
+  @Override
+  public Set<Entry<String, JsonValue>> entrySet() {
+    return members().entrySet();
+  }
+
+  @Override
+  public JsonValue get(Object key) {
+    return members().get(key);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return members().containsKey(key);
+  }
+
+  @Override
+  public int size() {
+    return members().size();
+  }
+
+  @Override
+  public JsonArray getJsonArray(String name) {
+    return members().getJsonArray(name);
+  }
+
+  @Override
+  public JsonObject getJsonObject(String name) {
+    return members().getJsonObject(name);
+  }
+
+  @Override
+  public JsonNumber getJsonNumber(String name) {
+    return members().getJsonNumber(name);
+  }
+
+  @Override
+  public JsonString getJsonString(String name) {
+    return members().getJsonString(name);
+  }
+
+  @Override
+  public String getString(String name) {
+    return members().getString(name);
+  }
+
+  @Override
+  public String getString(String name, String defaultValue) {
+    return members().getString(name, defaultValue);
+  }
+
+  @Override
+  public int getInt(String name) {
+    return members().getInt(name);
+  }
+
+  @Override
+  public int getInt(String name, int defaultValue) {
+    return members().getInt(name, defaultValue);
+  }
+
+  @Override
+  public boolean getBoolean(String name) {
+    return members().getBoolean(name);
+  }
+
+  @Override
+  public boolean getBoolean(String name, boolean defaultValue) {
+    return members().getBoolean(name, defaultValue);
+  }
+
+  @Override
+  public boolean isNull(String name) {
+    return members().isNull(name);
+  }
+
+  @Override
+  public ValueType getValueType() {
+    return ValueType.OBJECT;
+  }
+
+  /** The canonical text, as JSON-P's {@code toString} gives JSON text. */
+  @Override
+  public String toString() {
+    return text;
+  }
+}
