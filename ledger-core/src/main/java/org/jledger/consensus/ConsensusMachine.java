@@ -508,8 +508,8 @@ public final class ConsensusMachine {
         if (block != null
             && validators.isQuorum(b.getValue().stream().map(Signed::address).toList())
             && isValid(block)) {
+          // not announced: a peer still at this height gets the block when it sends for it
           app.commit(block, b.getValue());
-          outbox.announce(block.height());
           lastCommit = now;
           enterHeight(now);
           return true;

@@ -167,8 +167,12 @@ public final class LedgerNode {
     return Optional.ofNullable(head);
   }
 
+  /** Committed block {@code height} (the head block for -1), the head without a store read. */
   public Optional<Block> block(long height) {
-    return height == -1 ? headBlock() : store.block(height);
+    Block h = head;
+    return height == -1 || h != null && height == h.height()
+        ? Optional.ofNullable(h)
+        : store.block(height);
   }
 
   public Optional<Block> block(Hash hash) {
@@ -207,13 +211,21 @@ public final class LedgerNode {
    * What the node knows of a transaction; {@code proposed} while a block being voted on holds it.
    */
   public Optional<TransactionRecord> transaction(Hash hash) {
-    Optional<TransactionRecord> r = store.transaction(hash);
-    if (r.isPresent() && r.get().status() == TransactionStatus.PENDING && inFlight.contains(hash)) {
-      TransactionRecord p = r.get();
-      return Optional.of(
-          new TransactionRecord(p.transaction(), TransactionStatus.PROPOSED, null, null, null));
+    Optional<TransactionRecord> r = known(hash);
+    if (r.isPresent()) {
+      return r;
     }
-    return r;
+    // gossiped here: pooled, but stored only by the node that admitted it from a client
+    synchronized (this) {
+      r = pool.get(hash).map(e -> TransactionRecord.pending(e.admitted().transaction()));
+    }
+    return r.map(this::proposedIfInFlight);
+  }
+
+  private TransactionRecord proposedIfInFlight(TransactionRecord r) {
+    return r.status() == TransactionStatus.PENDING && inFlight.contains(r.hash())
+        ? new TransactionRecord(r.transaction(), TransactionStatus.PROPOSED, null, null, null)
+        : r;
   }
 
   /**
@@ -234,9 +246,12 @@ public final class LedgerNode {
     return accept(List.of(admitted)).get(0);
   }
 
-  /** What the node knows of a transaction already, if anything (see {@link #transaction}). */
+  /**
+   * What this node stored of a transaction, if anything (see {@link #transaction}); one only
+   * gossiped here is not stored, so a client submitting it here gets it stored.
+   */
   public Optional<TransactionRecord> known(Hash hash) {
-    return transaction(hash);
+    return store.transaction(hash).map(this::proposedIfInFlight);
   }
 
   /**

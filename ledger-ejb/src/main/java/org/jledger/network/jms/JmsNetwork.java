@@ -11,7 +11,13 @@ import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +37,9 @@ public final class JmsNetwork implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(JmsNetwork.class.getName());
 
+  /** The long property that carries a block message's height. */
+  private static final String HEIGHT = "height";
+
   /** What the node does with what arrives. */
   public interface Handlers {
     /**
@@ -40,9 +49,16 @@ public final class JmsNetwork implements AutoCloseable {
      */
     void consensus(JsonObject message, String certificate);
 
+    /** Gossiped transactions: one transaction object, or a JSON array of them. */
     void transaction(String json);
 
-    void block(String json);
+    /**
+     * A committed block, announced or answering a catch-up request.
+     *
+     * @param height the block's height from the message's {@code height} property, so a block that
+     *     is not needed can be dropped unparsed; empty if the sender did not set it
+     */
+    void block(String json, OptionalLong height);
 
     /** Committed blocks from a height, as JSON, to answer a catch-up request. */
     List<String> blocksFrom(long height);
@@ -56,6 +72,24 @@ public final class JmsNetwork implements AutoCloseable {
   private final JMSContext gossipContext;
   private final JMSProducer gossipProducer;
   private final Destination gossipTopic;
+
+  /** Most gossip batches waiting to be sent; more are dropped. */
+  private static final int GOSSIP_BACKLOG = 64;
+
+  private final ThreadPoolExecutor gossipSender =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(GOSSIP_BACKLOG),
+          r -> {
+            Thread t = new Thread(r, "jledger-gossip");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final AtomicLong droppedGossip = new AtomicLong();
   private final List<JMSContext> contexts = new ArrayList<>();
   private final Destination replies;
   private final String certificate;
@@ -108,10 +142,14 @@ public final class JmsNetwork implements AutoCloseable {
                               CanonicalJson.parseObject(text), stringProperty(m, "certificate"))));
     }
     listen(producerContext.createTopic(prefix + "transactions"), notMine, handlers::transaction);
-    listen(producerContext.createTopic(prefix + "blocks"), notMine, handlers::block);
+    context()
+        .createConsumer(producerContext.createTopic(prefix + "blocks"), notMine)
+        .setMessageListener(m -> safely(m, text -> handlers.block(text, height(m))));
     JMSContext replyContext = context();
     Destination replyQueue = replyContext.createTemporaryQueue();
-    replyContext.createConsumer(replyQueue).setMessageListener(m -> safely(m, handlers::block));
+    replyContext
+        .createConsumer(replyQueue)
+        .setMessageListener(m -> safely(m, text -> handlers.block(text, height(m))));
     JMSContext syncContext = context();
     JMSProducer replier = syncContext.createProducer();
     syncContext
@@ -123,8 +161,9 @@ public final class JmsNetwork implements AutoCloseable {
                     text -> {
                       long from = CanonicalJson.parseObject(text).getJsonNumber("from").longValue();
                       Destination to = replyTo(m);
+                      long height = from;
                       for (String block : handlers.blocksFrom(from)) {
-                        replier.send(to, message(syncContext, block, "plug.consensus.Block"));
+                        replier.send(to, blockMessage(syncContext, block, height++));
                       }
                     }));
     return replyQueue;
@@ -136,6 +175,26 @@ public final class JmsNetwork implements AutoCloseable {
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static OptionalLong height(Message m) {
+    try {
+      return m.propertyExists(HEIGHT)
+          ? OptionalLong.of(m.getLongProperty(HEIGHT))
+          : OptionalLong.empty();
+    } catch (jakarta.jms.JMSException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private TextMessage blockMessage(JMSContext c, String text, long height) {
+    TextMessage m = message(c, text, "plug.consensus.Block");
+    try {
+      m.setLongProperty(HEIGHT, height);
+    } catch (jakarta.jms.JMSException e) {
+      throw new IllegalStateException(e);
+    }
+    return m;
   }
 
   private static String stringProperty(Message m, String name) {
@@ -205,24 +264,54 @@ public final class JmsNetwork implements AutoCloseable {
   }
 
   /**
-   * Gossips an admitted transaction, without waiting for the broker (non-persistent, so the
-   * producer does not block on each send): gossip is best effort, since the node that admitted the
-   * transaction has stored it and proposes it itself.
+   * Gossips admitted transactions as ONE message whose body is the JSON array of them: one message
+   * per transaction cost the broker and every node more than the transactions did. It returns at
+   * once: a sender thread publishes, non-persistent, and when {@value #GOSSIP_BACKLOG} batches wait
+   * for it (a broker that stalls), further batches are dropped, since gossip is best effort: the
+   * node that admitted the transactions has stored them and proposes them itself.
    */
-  public void publishTransaction(JsonObject transaction) {
-    String text = CanonicalJson.toCanonicalString(transaction);
-    synchronized (gossipContext) {
-      try {
-        gossipProducer.send(
-            gossipTopic, message(gossipContext, text, "plug.consensus.Transaction"));
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "could not publish a transaction: " + e.getMessage());
+  public void publishTransactions(List<? extends JsonObject> transactions) {
+    if (transactions.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder(transactions.size() * 700).append('[');
+    for (JsonObject tx : transactions) {
+      if (text.length() > 1) {
+        text.append(',');
+      }
+      text.append(CanonicalJson.toCanonicalString(tx));
+    }
+    String body = text.append(']').toString();
+    try {
+      gossipSender.execute(() -> sendGossip(body));
+    } catch (RejectedExecutionException e) {
+      long dropped = droppedGossip.incrementAndGet();
+      if (dropped % 100 == 1) {
+        LOG.warning(
+            "The broker does not take transaction gossip fast enough; dropped "
+                + dropped
+                + " batches so far (this node still proposes them)");
       }
     }
   }
 
-  public void publishBlock(JsonObject block) {
-    publish("blocks", CanonicalJson.toCanonicalString(block), "plug.consensus.Block");
+  private void sendGossip(String body) {
+    try {
+      gossipProducer.send(gossipTopic, message(gossipContext, body, "plug.consensus.Transaction"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not publish transactions: " + e.getMessage());
+    }
+  }
+
+  /** A committed block, with its height also as the message property {@code height}. */
+  public synchronized void publishBlock(long height, JsonObject block) {
+    try {
+      producer.send(
+          producerContext.createTopic(prefix + "blocks"),
+          blockMessage(producerContext, CanonicalJson.toCanonicalString(block), height));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not publish block " + height + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -248,6 +337,7 @@ public final class JmsNetwork implements AutoCloseable {
         // closing anyway
       }
     }
+    gossipSender.shutdownNow();
     if (gossipContext != null) {
       gossipContext.close();
     }

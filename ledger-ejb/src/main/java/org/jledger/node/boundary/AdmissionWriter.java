@@ -11,26 +11,30 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
 import org.jledger.transaction.Admitted;
 import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
 
 /**
  * Group commit of admitted transactions. Submissions (from clients and from gossip) are queued; one
- * writer thread takes up to {@value #MAX_BATCH} at a time, stores them as pending in ONE database
- * transaction (one log flush for the lot), and only then hands them to the node's pool and
- * completes each submission, so a client's 202 still means the transaction is durable. No thread
- * holds a database connection while it waits for the node: the writer stores before it takes the
- * node's lock, and client threads wait for their batch without a transaction.
+ * writer thread takes up to {@value #MAX_BATCH} at a time, stores the clients' ones as pending in
+ * ONE database transaction (one log flush for the lot), and only then hands them all to the node's
+ * pool and completes each submission, so a client's 202 still means the transaction is durable.
+ * Gossiped transactions are pooled without being stored: their origin stored them. No thread holds
+ * a database connection while it waits for the node: the writer stores before it takes the node's
+ * lock, and client threads wait for their batch without a transaction.
  */
 @Singleton
 @Startup
@@ -47,10 +51,14 @@ public class AdmissionWriter {
 
   /** An admitted transaction waiting to be stored. */
   private record Submission(
-      LedgerNode node, Admitted admitted, CompletableFuture<TransactionRecord> done) {}
+      LedgerNode node,
+      Admitted admitted,
+      boolean durable,
+      CompletableFuture<TransactionRecord> done) {}
 
   private final BlockingQueue<Submission> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private volatile boolean running = true;
+  private volatile Consumer<List<? extends JsonObject>> gossip = txs -> {};
   private Thread thread;
 
   @Resource private ManagedThreadFactory threads;
@@ -78,8 +86,29 @@ public class AdmissionWriter {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public CompletableFuture<TransactionRecord> write(LedgerNode node, Admitted admitted) {
+    return submit(node, admitted, true);
+  }
+
+  /** Where the transactions of clients go once stored and pooled, one batch at a time. */
+  public void gossipTo(Consumer<List<? extends JsonObject>> sender) {
+    this.gossip = sender;
+  }
+
+  /**
+   * Queues a transaction another node admitted, stored and gossiped, to be pooled without storing
+   * it here: its origin keeps it until a block holds it, and committing that block stores it here.
+   *
+   * @throws NotReadyException when too many submissions wait already
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void pool(LedgerNode node, Admitted admitted) {
+    submit(node, admitted, false);
+  }
+
+  private CompletableFuture<TransactionRecord> submit(
+      LedgerNode node, Admitted admitted, boolean durable) {
     CompletableFuture<TransactionRecord> done = new CompletableFuture<>();
-    if (!queue.offer(new Submission(node, admitted, done))) {
+    if (!queue.offer(new Submission(node, admitted, durable, done))) {
       throw new NotReadyException(
           "the node has " + QUEUE_CAPACITY + " submissions waiting to be stored; try again later");
     }
@@ -118,17 +147,31 @@ public class AdmissionWriter {
   private void write(List<Submission> batch) {
     LedgerNode node = batch.get(0).node();
     List<Admitted> admitted = new ArrayList<>(batch.size());
-    batch.forEach(s -> admitted.add(s.admitted()));
-    try {
-      self.store(node, admitted);
-    } catch (RuntimeException e) {
-      // e.g. a block commit stored one of them meanwhile: those stored are left alone on retry
-      LOG.log(Level.FINE, "Storing a batch failed; retrying once", e);
-      self.store(node, admitted);
+    List<Admitted> durable = new ArrayList<>(batch.size());
+    for (Submission s : batch) {
+      admitted.add(s.admitted());
+      if (s.durable()) {
+        durable.add(s.admitted());
+      }
+    }
+    if (!durable.isEmpty()) {
+      try {
+        self.store(node, durable);
+      } catch (RuntimeException e) {
+        // e.g. a block commit stored one of them meanwhile: those stored are left alone on retry
+        LOG.log(Level.FINE, "Storing a batch failed; retrying once", e);
+        self.store(node, durable);
+      }
     }
     List<TransactionRecord> records = node.accept(admitted);
+    List<JsonObject> fresh = new ArrayList<>(durable.size());
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).done().complete(records.get(i));
+      Submission s = batch.get(i);
+      if (s.durable() && records.get(i).status() == TransactionStatus.PENDING) {
+        fresh.add(s.admitted().transaction().toJson());
+      }
+      s.done().complete(records.get(i));
     }
+    gossip.accept(fresh);
   }
 }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -375,7 +376,7 @@ public class ConsensusTimer {
           brokerRetryInterval.toMillis(), new TimerConfig(CONNECT, false));
       return;
     }
-    ledger.gossip(network::publishTransaction);
+    ledger.gossip(network::publishTransactions);
     status.met(NodeStatus.BROKER, "connected to " + broker);
     if (lastBrokerFailure != null) {
       LOG.info(() -> "Connected to the broker at " + broker);
@@ -496,14 +497,15 @@ public class ConsensusTimer {
     }
 
     @Override
-    public void block(String json) {
-      // Parsed outside the singleton's lock, and only if it is the next block: every validator
-      // announces every block, and this node has mostly committed it already.
+    public void block(String json, OptionalLong height) {
+      // Parsed outside the singleton's lock, and only if it is the next block: several peers
+      // answer a node that fell behind, and the others have committed it already.
       LedgerNode n = node;
+      if (n == null || height.isPresent() && height.getAsLong() != n.height()) {
+        return;
+      }
       JsonObject o = CanonicalJson.parseObject(json);
-      if (n != null
-          && o.get("height") instanceof JsonNumber height
-          && height.longValue() == n.height()) {
+      if (o.get("height") instanceof JsonNumber h && h.longValue() == n.height()) {
         self.onBlock(Block.fromJson(o));
       }
     }
@@ -579,7 +581,7 @@ public class ConsensusTimer {
     @Override
     public void announce(long height) {
       if (network != null) {
-        node.block(height).ifPresent(b -> network.publishBlock(b.toJson()));
+        node.block(height).ifPresent(b -> network.publishBlock(height, b.toJson()));
       }
     }
   }

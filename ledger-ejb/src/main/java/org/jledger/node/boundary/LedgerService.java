@@ -8,7 +8,9 @@ import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -26,11 +28,11 @@ import java.util.logging.Logger;
 import org.jledger.LedgerException;
 import org.jledger.consensus.jpa.StoredEvidence;
 import org.jledger.crypto.Address;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
-import org.jledger.transaction.TransactionStatus;
 
 /**
  * The node's one ledger, for the client API: reads go to the {@link LedgerNode} without a lock (it
@@ -50,7 +52,6 @@ public class LedgerService {
   private static final long STORE_TIMEOUT_SECONDS = 30;
 
   @EJB private AdmissionWriter writer;
-  private volatile Consumer<JsonObject> gossip = tx -> {};
   private final Map<Address, Instant> lastSeen = new ConcurrentHashMap<>();
 
   @PersistenceContext(unitName = "ledger")
@@ -96,11 +97,7 @@ public class LedgerService {
     }
     CompletableFuture<TransactionRecord> stored = writer.write(n, n.admit(tx));
     try {
-      TransactionRecord record = stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (record.status() == TransactionStatus.PENDING) {
-        gossip.accept(tx.toJson()); // on this thread: the writer must not wait for the broker
-      }
-      return record;
+      return stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotReadyException("interrupted while storing the transaction; submit it again");
@@ -111,8 +108,9 @@ public class LedgerService {
   }
 
   /**
-   * Admits a transaction gossiped by another node, without waiting for it to be stored; one that is
-   * refused, or arrives while the node is loading or busy, is dropped (its origin keeps it).
+   * Admits transactions gossiped by another node (one transaction object, or an array of them) into
+   * the pool, without storing them (their origin did); one that is refused, or arrives while the
+   * node is loading or busy, is dropped (its origin keeps it and proposes it itself).
    */
   @Lock(LockType.READ)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -121,17 +119,24 @@ public class LedgerService {
     if (n == null || !n.isReady()) {
       return;
     }
-    try {
-      writer.write(n, n.admit(Transaction.parse(json)));
-    } catch (LedgerException e) {
-      LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
+    JsonValue value = CanonicalJson.parse(json);
+    List<JsonValue> transactions = value instanceof JsonArray a ? a : List.of(value);
+    for (JsonValue t : transactions) {
+      try {
+        writer.pool(n, n.admit(Transaction.fromJson(t)));
+      } catch (LedgerException e) {
+        LOG.fine(() -> "dropped a gossiped transaction: " + e.getMessage());
+      }
     }
   }
 
-  /** Where admitted transactions are sent so every node's pool can fill a block. */
+  /**
+   * Where transactions admitted from clients are sent, in batches, so every node's pool can fill a
+   * block.
+   */
   @Lock(LockType.WRITE)
-  public void gossip(Consumer<JsonObject> sender) {
-    this.gossip = sender;
+  public void gossip(Consumer<List<? extends JsonObject>> sender) {
+    writer.gossipTo(sender);
   }
 
   /** Installs the ledger once it is loaded (called by the consensus singleton). */

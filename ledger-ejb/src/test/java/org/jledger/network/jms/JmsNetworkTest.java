@@ -129,7 +129,7 @@ class JmsNetworkTest {
     }
 
     @Override
-    public void block(String json) {}
+    public void block(String json, java.util.OptionalLong height) {}
 
     @Override
     public List<String> blocksFrom(long height) {
@@ -143,8 +143,11 @@ class JmsNetworkTest {
     try (JmsNetwork nodeA = new JmsNetwork(connection, "n1", null, a);
         JmsNetwork nodeB = new JmsNetwork(connection, "n1", null, b)) {
       JsonObject tx = CanonicalJson.parseObject("{\"fqdn\":\"x\",\"n\":1}");
-      nodeA.publishTransaction(tx);
-      assertThat(b.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"fqdn\":\"x\",\"n\":1}");
+      JsonObject other = CanonicalJson.parseObject("{\"n\":2}");
+      nodeA.publishTransactions(List.of(tx, other));
+      assertThat(b.transactions.poll(10, TimeUnit.SECONDS))
+          .as("one message for the batch")
+          .isEqualTo("[{\"fqdn\":\"x\",\"n\":1},{\"n\":2}]");
       assertThat(a.transactions.poll(200, TimeUnit.MILLISECONDS)).as("not its own").isNull();
     }
   }

@@ -109,10 +109,10 @@ class OperatorBrokerExampleTest {
     Inbox three = new Inbox();
     try (JmsNetwork node1 = new JmsNetwork(byPassword, "n1", null, one);
         JmsNetwork node3Network = new JmsNetwork(byCertificate, "n1", null, three)) {
-      node1.publishTransaction(CanonicalJson.parseObject("{\"from\":1}"));
-      node3Network.publishTransaction(CanonicalJson.parseObject("{\"from\":3}"));
-      assertThat(three.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"from\":1}");
-      assertThat(one.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"from\":3}");
+      node1.publishTransactions(List.of(CanonicalJson.parseObject("{\"from\":1}")));
+      node3Network.publishTransactions(List.of(CanonicalJson.parseObject("{\"from\":3}")));
+      assertThat(three.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("[{\"from\":1}]");
+      assertThat(one.transactions.poll(10, TimeUnit.SECONDS)).isEqualTo("[{\"from\":3}]");
     }
 
     assertThatThrownBy(
@@ -193,7 +193,7 @@ class OperatorBrokerExampleTest {
     }
 
     @Override
-    public void block(String json) {}
+    public void block(String json, java.util.OptionalLong height) {}
 
     @Override
     public List<String> blocksFrom(long height) {
