@@ -437,7 +437,9 @@ public final class ConsensusMachine {
 
   /**
    * How long after the block interval this validator waits before it proposes in round 0: a quarter
-   * of the vote timeout for every validator ahead of it in this height's proposer order.
+   * of the propose timeout for every validator ahead of it in this height's proposer order, so that
+   * the first one's proposal usually arrives before the next one's turn (proposals that cross split
+   * the votes and lose the round).
    */
   private Duration roundZeroDelay() {
     if (key == null || !validators.isValidator(key.address())) {
@@ -451,7 +453,7 @@ public final class ConsensusMachine {
       }
       ahead.add(p);
     }
-    return timeouts.vote().dividedBy(4).multipliedBy(ahead.size());
+    return timeouts.propose().dividedBy(4).multipliedBy(ahead.size());
   }
 
   /** The designated proposer of a round from 1 on: weighted round-robin over voting power. */

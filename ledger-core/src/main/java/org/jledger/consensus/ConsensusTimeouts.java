@@ -10,11 +10,16 @@ import java.time.Duration;
 public record ConsensusTimeouts(
     Duration propose, Duration vote, Duration commit, Duration increment, Duration blockInterval) {
 
-  /** Timeouts for a network whose {@code refresh_window} is {@code refreshWindow}. */
+  /**
+   * Timeouts for a network whose {@code refresh_window} is {@code refreshWindow}: a proposal gets
+   * at least 3 s (building, signing, storing, sending and re-executing a block of thousands of
+   * transactions takes seconds on a busy machine, and a proposal that comes too late costs a
+   * round), the other steps at least 1 s.
+   */
   public static ConsensusTimeouts forRefreshWindow(Duration refreshWindow) {
-    Duration step = max(Duration.ofMillis(500), refreshWindow.dividedBy(2));
+    Duration step = max(Duration.ofSeconds(1), refreshWindow.dividedBy(2));
     return new ConsensusTimeouts(
-        max(Duration.ofSeconds(1), refreshWindow), step, step, step, refreshWindow);
+        max(Duration.ofSeconds(3), refreshWindow), step, step, step, refreshWindow);
   }
 
   Duration of(ConsensusPorts.Step s, long round) {

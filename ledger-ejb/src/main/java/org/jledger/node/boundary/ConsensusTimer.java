@@ -14,6 +14,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,11 +69,12 @@ import org.jledger.transaction.TransactionRecord;
 
 /**
  * The node's consensus clock (STYLE section 5): a {@code @Singleton @Startup} with programmatic,
- * non-persistent timers. It loads the ledger (re-verifying the stored chain from genesis), then
- * drives the core {@link ConsensusMachine}: every tick fires the machine's due timeouts and lets it
- * propose. The container's write lock serialises ticks with every other consensus event, and each
- * tick runs in one database transaction, so a block, its certificate, its transactions' statuses
- * and its state are committed together.
+ * non-persistent timers to load and connect, and a managed scheduled executor for the tick. It
+ * loads the ledger (re-verifying the stored chain from genesis), then drives the core {@link
+ * ConsensusMachine}: every tick fires the machine's due timeouts and lets it propose. The
+ * container's write lock serialises ticks with every other consensus event, and each tick runs in
+ * one database transaction, so a block, its certificate, its transactions' statuses and its state
+ * are committed together.
  *
  * <p>Settings (MicroProfile Config; relative paths are relative to the node folder, the working
  * directory): {@code jledger.node.genesis} (default {@code genesis.yaml}), {@code
@@ -97,12 +101,15 @@ public class ConsensusTimer {
 
   private static final Logger LOG = Logger.getLogger(ConsensusTimer.class.getName());
   private static final String LOAD = "load the ledger";
-  private static final String TICK = "consensus tick";
   private static final String CONNECT = "connect to the broker";
 
   private final Clock clock = Clock.systemUTC();
 
   @Resource private TimerService timers;
+
+  @Resource private ManagedScheduledExecutorService scheduler;
+
+  private ScheduledFuture<?> ticking;
 
   @PersistenceContext(unitName = "ledger")
   private EntityManager em;
@@ -213,7 +220,26 @@ public class ConsensusTimer {
       load();
     } else if (CONNECT.equals(timer.getInfo())) {
       connect();
-    } else {
+    }
+  }
+
+  /**
+   * The consensus clock's tick, from a managed scheduled executor rather than an EJB timer: Payara
+   * delivers EJB timers at most once a second ({@code minimum-delivery-interval-in-millis}), which
+   * made every step wait for the next second. It goes through the business interface, so the
+   * container's write lock and a transaction wrap it as they wrap every other consensus event.
+   */
+  private void tickThroughContainer() {
+    try {
+      self.onTick();
+    } catch (RuntimeException e) {
+      // logged by onTick; the next tick tries again (an exception would end the schedule)
+    }
+  }
+
+  /** One tick of the consensus clock (called by the scheduled executor). */
+  public void onTick() {
+    if (!stopping) {
       tick();
     }
   }
@@ -320,7 +346,9 @@ public class ConsensusTimer {
                       : "; quorum "
                           + config.quorum()
                           + "% tolerates crashed validators only, not Byzantine ones"));
-      timers.createIntervalTimer(tick.toMillis(), tick.toMillis(), new TimerConfig(TICK, false));
+      ticking =
+          scheduler.scheduleWithFixedDelay(
+              this::tickThroughContainer, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     } catch (LedgerException | IOException e) {
       status.unmet(NodeStatus.CHAIN, e.getMessage());
       LOG.severe(() -> "The node cannot start: " + e.getMessage());
@@ -519,6 +547,9 @@ public class ConsensusTimer {
   @PreDestroy
   void stop() {
     stopping = true;
+    if (ticking != null) {
+      ticking.cancel(false);
+    }
     for (Timer t : timers.getTimers()) {
       t.cancel();
     }
