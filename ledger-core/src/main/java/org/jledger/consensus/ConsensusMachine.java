@@ -76,7 +76,14 @@ public final class ConsensusMachine {
   private long validRound = -1;
   private boolean proposeTimeoutScheduled;
   private Duration roundZeroDelay = Duration.ZERO;
+
+  /**
+   * When this node last committed a block, as the first event after the commit tells (null until
+   * then): committing takes a while, and a time taken before it would let every validator's round-0
+   * turn pass during the commit, so that all of them propose at once.
+   */
   private Instant lastCommit = Instant.EPOCH;
+
   private Instant lastBroadcast = Instant.EPOCH;
   private Instant lastSyncRequest = Instant.EPOCH;
   private final List<JsonObject> mine = new ArrayList<>();
@@ -148,6 +155,7 @@ public final class ConsensusMachine {
 
   /** Time passes and transactions may be pending: propose if this validator may. */
   public void onTick(Instant now) {
+    clockIn(now);
     if (height != app.height()) {
       enterHeight(now);
     }
@@ -174,6 +182,7 @@ public final class ConsensusMachine {
    * re-executes.
    */
   public Result<String> onCommittedBlock(Block block, Instant now) {
+    clockIn(now);
     if (block.height() != height) {
       return Result.refused("not_next", "block " + block.height() + " is not " + height);
     }
@@ -187,14 +196,22 @@ public final class ConsensusMachine {
       return Result.refused(r.code(), r.reason());
     }
     app.commit(block, block.commits());
-    lastCommit = now;
+    lastCommit = null;
     enterHeight(now);
     evaluate(now);
     return Result.ok("committed " + block.height());
   }
 
+  /** The first event after a commit tells when the commit ended. */
+  private void clockIn(Instant now) {
+    if (lastCommit == null) {
+      lastCommit = now;
+    }
+  }
+
   /** A timeout this machine asked for has fired. */
   public void onTimeout(Timeout t, Instant now) {
+    clockIn(now);
     if (t.height() != height || t.round() != round) {
       return;
     }
@@ -222,6 +239,7 @@ public final class ConsensusMachine {
    * nothing.
    */
   public Result<String> onMessage(JsonObject message, Instant now) {
+    clockIn(now);
     Result<String> r = accept(message, now);
     if (r.isOk()) {
       evaluate(now);
@@ -410,6 +428,9 @@ public final class ConsensusMachine {
       // Leaderless, but staggered: the validator first in this height's proposer order proposes
       // at once, the others only if no valid proposal has come by their turn. Validators that all
       // proposed at once would split their votes and lose the round.
+      if (lastCommit == null) {
+        return; // the next event says when the commit ended, and so when this turn comes
+      }
       Instant turn = lastCommit.plus(timeouts.blockInterval()).plus(roundZeroDelay);
       if (!app.hasPendingWork() || proposals.containsKey(0L) || now.isBefore(turn)) {
         return;
@@ -512,7 +533,7 @@ public final class ConsensusMachine {
             && isValid(block)) {
           // not announced: a peer still at this height gets the block when it sends for it
           app.commit(block, b.getValue());
-          lastCommit = now;
+          lastCommit = null;
           enterHeight(now);
           return true;
         }

@@ -2,6 +2,12 @@ package org.jledger.chain.jpa;
 
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +33,6 @@ import org.jledger.transaction.TransactionStatus;
  * when the chain is re-verified.
  */
 public final class JpaBlockStore implements BlockStore {
-
-  /** Hashes per bulk query (Derby compiles an IN list of many parameters slowly). */
-  private static final int CHUNK = 500;
 
   private final EntityManager em;
   private final AtomicLong arrivals = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -79,9 +82,11 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   /**
-   * Writes the block, then its transactions' statuses with one bulk update per {@value #CHUNK}
-   * transactions (inserting those this node never stored), then the state entries (batched by the
-   * JDBC batch writing of {@code persistence.xml}). A rejection never overwrites a confirmed
+   * Writes the block, then its transactions' statuses (inserting those this node never stored, such
+   * as those only gossiped here), then the state entries. The rows of transactions and state
+   * entries, thousands per block, go through JDBC batches on the transaction's own connection: one
+   * entity per row cost EclipseLink and Derby seconds per block, and Derby answered an IN list of
+   * hundreds of hashes by scanning the whole table. A rejection never overwrites a confirmed
    * status.
    */
   @Override
@@ -89,36 +94,104 @@ public final class JpaBlockStore implements BlockStore {
     em.persist(
         new StoredBlock(
             block.height(), block.hash().hex(), CanonicalJson.toCanonicalString(block.toJson())));
+    em.flush();
     List<String> hashes = new ArrayList<>(block.transactions().size());
     block.transactions().forEach(tx -> hashes.add(tx.hash().hex()));
     Set<String> stored = storedHashes(hashes);
+    List<Transaction> unknown = new ArrayList<>();
     for (Transaction tx : block.transactions()) {
       if (!stored.contains(tx.hash().hex())) {
-        StoredTransaction t = created(tx, block.height());
-        t.confirm(block.height(), block.hash().hex());
-        em.persist(t);
+        unknown.add(tx);
       }
     }
-    List<String> update = hashes.stream().filter(stored::contains).toList();
-    for (int i = 0; i < update.size(); i += CHUNK) {
-      em.createNamedQuery(StoredTransaction.CONFIRM)
-          .setParameter("height", block.height())
-          .setParameter("block", block.hash().hex())
-          .setParameter("hashes", update.subList(i, Math.min(update.size(), i + CHUNK)))
-          .executeUpdate();
+    Connection c = connection();
+    try {
+      insert(c, unknown, TransactionStatus.CONFIRMED, block.height(), block.hash().hex());
+      try (PreparedStatement confirm = c.prepareStatement(CONFIRM)) {
+        for (String hash : hashes) {
+          if (stored.contains(hash)) {
+            confirm.setLong(1, block.height());
+            confirm.setString(2, block.hash().hex());
+            confirm.setString(3, hash);
+            confirm.addBatch();
+          }
+        }
+        confirm.executeBatch();
+      }
+      try (PreparedStatement state = c.prepareStatement(INSERT_STATE)) {
+        for (Map.Entry<StateKey, Optional<JsonValue>> e : execution.changes().entrySet()) {
+          state.setLong(1, block.height());
+          state.setString(2, e.getKey().model());
+          state.setString(3, e.getKey().key());
+          state.setString(4, e.getValue().map(CanonicalJson::toCanonicalString).orElse(null));
+          state.addBatch();
+        }
+        state.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("could not store block " + block.height(), e);
     }
     for (TransactionRecord r : rejected) {
       reject(r, block.height());
     }
-    for (Map.Entry<StateKey, Optional<JsonValue>> e : execution.changes().entrySet()) {
-      em.persist(
-          new StoredStateEntry(
-              block.height(),
-              e.getKey().model(),
-              e.getKey().key(),
-              e.getValue().map(CanonicalJson::toCanonicalString).orElse(null)));
-    }
     em.flush();
+  }
+
+  private static final String CONFIRM =
+      "UPDATE JLEDGER_TRANSACTION SET STATUS = 'confirmed', HEIGHT = ?, BLOCK_HASH = ?,"
+          + " REASON = NULL WHERE HASH = ?";
+
+  private static final String INSERT_TRANSACTION =
+      "INSERT INTO JLEDGER_TRANSACTION (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String INSERT_STATE =
+      "INSERT INTO JLEDGER_STATE_ENTRY (HEIGHT, MODEL, ENTRY_KEY, VALUE_JSON) VALUES (?, ?, ?, ?)";
+
+  private static final String STORED = "SELECT HASH FROM JLEDGER_TRANSACTION WHERE HASH = ?";
+
+  /** The JDBC connection of the current transaction (the caller's, as for the entities). */
+  private Connection connection() {
+    Connection c = em.unwrap(Connection.class);
+    if (c == null) {
+      throw new IllegalStateException("the block store writes only within a transaction");
+    }
+    return c;
+  }
+
+  /**
+   * Inserts transactions with one status: pending ones arrived at {@code height}; confirmed ones
+   * are in block {@code height}.
+   */
+  private void insert(
+      Connection c,
+      List<Transaction> transactions,
+      TransactionStatus status,
+      long height,
+      String blockHash)
+      throws SQLException {
+    if (transactions.isEmpty()) {
+      return;
+    }
+    boolean confirmed = status == TransactionStatus.CONFIRMED;
+    try (PreparedStatement insert = c.prepareStatement(INSERT_TRANSACTION)) {
+      for (Transaction tx : transactions) {
+        insert.setString(1, tx.hash().hex());
+        insert.setString(2, status.wireName());
+        if (confirmed) {
+          insert.setLong(3, height);
+          insert.setString(4, blockHash);
+        } else {
+          insert.setNull(3, Types.BIGINT);
+          insert.setNull(4, Types.VARCHAR);
+        }
+        insert.setLong(5, height);
+        insert.setLong(6, arrivals.incrementAndGet());
+        insert.setString(7, CanonicalJson.toCanonicalString(tx.toJson()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   /** Rejects a transaction unless a block confirmed it; stores it first if it is unknown. */
@@ -135,14 +208,23 @@ public final class JpaBlockStore implements BlockStore {
     }
   }
 
-  /** Which of {@code hashes} are stored, in any status. */
+  /**
+   * Which of {@code hashes} are stored, in any status: one primary-key probe each, since Derby
+   * scans the table for a long IN list.
+   */
   private Set<String> storedHashes(List<String> hashes) {
     Set<String> out = new HashSet<>();
-    for (int i = 0; i < hashes.size(); i += CHUNK) {
-      out.addAll(
-          em.createNamedQuery(StoredTransaction.STORED_HASHES, String.class)
-              .setParameter("hashes", hashes.subList(i, Math.min(hashes.size(), i + CHUNK)))
-              .getResultList());
+    try (PreparedStatement s = connection().prepareStatement(STORED)) {
+      for (String hash : hashes) {
+        s.setString(1, hash);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            out.add(hash);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("could not look up stored transactions", e);
     }
     return out;
   }
@@ -159,13 +241,7 @@ public final class JpaBlockStore implements BlockStore {
   private StoredTransaction findOrCreate(Transaction tx, long height) {
     StoredTransaction t = em.find(StoredTransaction.class, tx.hash().hex());
     if (t == null) {
-      t =
-          new StoredTransaction(
-              tx.hash().hex(),
-              TransactionStatus.PENDING.wireName(),
-              CanonicalJson.toCanonicalString(tx.toJson()),
-              height,
-              arrivals.incrementAndGet());
+      t = created(tx, height);
       em.persist(t);
     }
     return t;
@@ -194,20 +270,24 @@ public final class JpaBlockStore implements BlockStore {
     }
   }
 
-  /**
-   * Stores the batch in the caller's transaction: one query for those known, one batched insert.
-   */
+  /** Stores the batch in the caller's transaction: a probe per hash, one batched insert. */
   @Override
   public void savePending(List<Transaction> transactions, long arrivedAtHeight) {
+    em.flush();
     List<String> hashes = new ArrayList<>(transactions.size());
     transactions.forEach(tx -> hashes.add(tx.hash().hex()));
     Set<String> stored = storedHashes(hashes);
+    List<Transaction> fresh = new ArrayList<>(transactions.size());
     for (Transaction tx : transactions) {
       if (stored.add(tx.hash().hex())) {
-        em.persist(created(tx, arrivedAtHeight));
+        fresh.add(tx);
       }
     }
-    em.flush();
+    try {
+      insert(connection(), fresh, TransactionStatus.PENDING, arrivedAtHeight, null);
+    } catch (SQLException e) {
+      throw new PersistenceException("could not store pending transactions", e);
+    }
   }
 
   @Override
