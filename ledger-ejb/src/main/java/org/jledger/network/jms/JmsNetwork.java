@@ -73,6 +73,9 @@ public final class JmsNetwork implements AutoCloseable {
   private final JMSProducer gossipProducer;
   private final Destination gossipTopic;
 
+  /** Messages up to this size are sent whole. */
+  private static final int LARGE_MESSAGE_BYTES = 32 * 1024 * 1024;
+
   /** Most gossip batches waiting to be sent; more are dropped. */
   private static final int GOSSIP_BACKLOG = 64;
 
@@ -107,6 +110,9 @@ public final class JmsNetwork implements AutoCloseable {
     this.certificate = certificate;
     this.factory =
         new ActiveMQConnectionFactory(broker.connectorUrl(), broker.user(), broker.password());
+    // A proposal carries a whole block, often megabytes: sent whole, not streamed in chunks that
+    // the broker writes to files.
+    factory.setMinLargeMessageSize(LARGE_MESSAGE_BYTES);
     try {
       this.producerContext = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
     } catch (JMSRuntimeException e) {
@@ -114,7 +120,9 @@ public final class JmsNetwork implements AutoCloseable {
       throw BrokerUnavailableException.of(broker, e, true);
     }
     try {
-      this.producer = producerContext.createProducer();
+      // non-persistent: the broker keeps nothing on disk for nodes that are not listening, and
+      // the consensus re-sends what was lost
+      this.producer = producerContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
       // gossip has its own session, so consensus messages never wait behind a burst of it
       this.gossipContext = producerContext.createContext(JMSContext.AUTO_ACKNOWLEDGE);
       this.gossipProducer =
@@ -151,7 +159,7 @@ public final class JmsNetwork implements AutoCloseable {
         .createConsumer(replyQueue)
         .setMessageListener(m -> safely(m, text -> handlers.block(text, height(m))));
     JMSContext syncContext = context();
-    JMSProducer replier = syncContext.createProducer();
+    JMSProducer replier = syncContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
     syncContext
         .createConsumer(syncContext.createQueue(prefix + "sync"), notMine)
         .setMessageListener(
