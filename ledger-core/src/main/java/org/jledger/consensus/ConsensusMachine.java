@@ -84,6 +84,9 @@ public final class ConsensusMachine {
    */
   private Instant lastCommit = Instant.EPOCH;
 
+  /** When this validator first had pending transactions at this height (null before). */
+  private Instant workSince;
+
   private Instant lastBroadcast = Instant.EPOCH;
   private Instant lastSyncRequest = Instant.EPOCH;
   private final List<JsonObject> mine = new ArrayList<>();
@@ -373,6 +376,7 @@ public final class ConsensusMachine {
     height = app.height();
     validators = app.validators();
     roundZeroDelay = roundZeroDelay();
+    workSince = null;
     proposals.clear();
     blocks.clear();
     validity.clear();
@@ -431,8 +435,17 @@ public final class ConsensusMachine {
       if (lastCommit == null) {
         return; // the next event says when the commit ended, and so when this turn comes
       }
-      Instant turn = lastCommit.plus(timeouts.blockInterval()).plus(roundZeroDelay);
-      if (!app.hasPendingWork() || proposals.containsKey(0L) || now.isBefore(turn)) {
+      if (!app.hasPendingWork() || proposals.containsKey(0L)) {
+        return;
+      }
+      if (workSince == null) {
+        workSince = now;
+      }
+      // the turns count from when there was work, else they would all have passed when the first
+      // transactions arrive after a quiet spell, and every validator would propose at once
+      Instant start = lastCommit.plus(timeouts.blockInterval());
+      Instant turn = (workSince.isAfter(start) ? workSince : start).plus(roundZeroDelay);
+      if (now.isBefore(turn)) {
         return;
       }
     } else if (!proposer(round).equals(key.address())) {
