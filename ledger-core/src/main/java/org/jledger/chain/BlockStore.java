@@ -22,6 +22,11 @@ public interface BlockStore {
 
   Optional<Block> block(long height);
 
+  /** The hash of committed block {@code height}, without reading the whole block if it can. */
+  default Optional<Hash> blockHash(long height) {
+    return block(height).map(Block::hash);
+  }
+
   Optional<Block> block(Hash hash);
 
   /**

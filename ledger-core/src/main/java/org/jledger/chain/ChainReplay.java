@@ -1,6 +1,6 @@
 package org.jledger.chain;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.jledger.LedgerException;
 import org.jledger.Result;
@@ -28,12 +28,21 @@ public final class ChainReplay {
 
   /** The verified states 0..n, where n is the store's height; or the first bad height. */
   public Result<List<State>> replay(State genesis, BlockStore store) {
-    List<State> states = new ArrayList<>();
+    return replay(genesis, store, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Verifies the whole stored chain as {@link #replay(State, BlockStore)} does, keeping only the
+   * last {@code keep} states (at least two): the states n-keep+1..n, or 0..n if there are fewer.
+   */
+  public Result<List<State>> replay(State genesis, BlockStore store, int keep) {
+    ArrayDeque<State> states = new ArrayDeque<>();
     states.add(genesis);
+    State previous = null;
     long height = store.height();
     Hash previousHash = null;
     for (long h = 0; h < height; h++) {
-      State state = states.get((int) h);
+      State state = states.getLast();
       Block block;
       try {
         block =
@@ -46,8 +55,7 @@ public final class ChainReplay {
       if (block.height() != h) {
         return refused(h, "the stored block says it is block " + block.height());
       }
-      ValidatorSet previousValidators =
-          h == 0 ? null : verifier.validators(states.get((int) h - 1));
+      ValidatorSet previousValidators = previous == null ? null : verifier.validators(previous);
       Result<BlockExecution> executed =
           verifier.execute(block, state, previousHash, previousValidators);
       if (executed instanceof Result.Refused<BlockExecution> r) {
@@ -67,9 +75,13 @@ public final class ChainReplay {
         return refused(h, "the stored state changes cannot be read: " + e.getMessage());
       }
       states.add(executed.value().state());
+      if (states.size() > Math.max(2, keep)) {
+        states.removeFirst();
+      }
+      previous = state;
       previousHash = block.hash();
     }
-    return Result.ok(states);
+    return Result.ok(List.copyOf(states));
   }
 
   private static Result<List<State>> refused(long height, String reason) {

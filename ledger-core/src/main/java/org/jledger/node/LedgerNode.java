@@ -17,6 +17,7 @@ import org.jledger.Result;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockBuilder;
 import org.jledger.chain.BlockExecution;
+import org.jledger.chain.BlockHeader;
 import org.jledger.chain.BlockStore;
 import org.jledger.chain.BlockVerifier;
 import org.jledger.chain.ChainParameters;
@@ -73,7 +74,19 @@ public final class LedgerNode {
   private final Clock clock;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+  /**
+   * The last {@value #RECENT_STATES} states, ending with the head (older ones are rebuilt from the
+   * store when asked for): every state held in memory kept what its block changed, a few megabytes
+   * each for blocks of thousands of transfers.
+   */
   private volatile PVector<State> states = TreePVector.empty();
+
+  static final int RECENT_STATES = 64;
+
+  /** Older states rebuilt lately, by height (at most {@value #REBUILT_STATES}). */
+  private final Map<Long, State> rebuilt = new java.util.LinkedHashMap<>();
+
+  private static final int REBUILT_STATES = 4;
   private volatile Block head;
   private volatile boolean ready;
   private final Map<Hash, BlockExecution> executions = new HashMap<>();
@@ -107,7 +120,7 @@ public final class LedgerNode {
    */
   public synchronized Result<State> start() {
     Result<List<State>> replayed =
-        new ChainReplay(verifier, parameters.quorum()).replay(genesis, store);
+        new ChainReplay(verifier, parameters.quorum()).replay(genesis, store, RECENT_STATES);
     if (replayed instanceof Result.Refused<List<State>> r) {
       return Result.refused(r.code(), r.reason());
     }
@@ -146,7 +159,7 @@ public final class LedgerNode {
 
   /** The number of committed blocks, which is the height of the head state. */
   public long height() {
-    return states.size() - 1;
+    return head().height();
   }
 
   /** The head state. */
@@ -155,11 +168,62 @@ public final class LedgerNode {
     return s.get(s.size() - 1);
   }
 
-  /** State {@code height}, or the head for -1. */
+  /** State {@code height}, or the head for -1; an old one is rebuilt from the store. */
   public Optional<State> state(long height) {
     PVector<State> s = states;
-    long h = height == -1 ? s.size() - 1 : height;
-    return h >= 0 && h < s.size() ? Optional.of(s.get((int) h)) : Optional.empty();
+    long head = s.get(s.size() - 1).height();
+    long oldest = head - s.size() + 1;
+    long h = height == -1 ? head : height;
+    if (h < 0 || h > head) {
+      return Optional.empty();
+    }
+    if (h >= oldest) {
+      return Optional.of(s.get((int) (h - oldest)));
+    }
+    return Optional.of(h == 0 ? genesis : rebuild(h));
+  }
+
+  /**
+   * Rebuilds an old state from the nearest one below it (genesis, or one rebuilt lately) with the
+   * stored changes of each block in between, and checks it against the block that produced it.
+   */
+  private State rebuild(long height) {
+    synchronized (rebuilt) {
+      State known = rebuilt.get(height);
+      if (known != null) {
+        return known;
+      }
+      State s = genesis;
+      for (State r : rebuilt.values()) {
+        if (r.height() < height && r.height() > s.height()) {
+          s = r;
+        }
+      }
+      while (s.height() < height) {
+        long h = s.height();
+        Hash previousBlock =
+            h == 0 ? null : store.blockHash(h - 1).orElseThrow(() -> missing(h - 1));
+        s = s.withWrites(store.changes(h)).successor(BlockHeader.stateLink(previousBlock));
+      }
+      Hash expected =
+          store.block(height - 1).orElseThrow(() -> missing(height - 1)).header().resultStateHash();
+      if (!s.hash().equals(expected)) {
+        throw new IllegalStateException(
+            "the stored changes up to height "
+                + height
+                + " do not give the state of block "
+                + (height - 1));
+      }
+      rebuilt.put(height, s);
+      if (rebuilt.size() > REBUILT_STATES) {
+        rebuilt.remove(rebuilt.keySet().iterator().next());
+      }
+      return s;
+    }
+  }
+
+  private static IllegalStateException missing(long height) {
+    return new IllegalStateException("the store has no block " + height);
   }
 
   /** The last committed block, if any. */
@@ -423,7 +487,8 @@ public final class LedgerNode {
       rejected.add(TransactionRecord.rejected(r.transaction(), r.reason()));
     }
     store.commit(committed, execution, rejected);
-    states = states.plus(execution.state());
+    PVector<State> s = states.plus(execution.state());
+    states = s.size() > RECENT_STATES ? s.minus(0) : s;
     head = committed;
     executions.clear();
     inFlight = Set.of();

@@ -12,6 +12,7 @@ import org.jledger.chain.Block;
 import org.jledger.chain.BlockBuilder;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.InMemoryBlockStore;
+import org.jledger.state.State;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Admitted;
 import org.jledger.transaction.Transaction;
@@ -78,6 +79,34 @@ class LedgerNodeTest {
     assertThat(node.state(2)).isEmpty();
     assertThat(committedEvents).extracting(Block::hash).containsExactly(block.hash());
     assertThat(node.propose(net.validators.get(0).address(), 0)).isEmpty();
+  }
+
+  /**
+   * Only the last states stay in memory; an older one is rebuilt from the stored changes, the same
+   * state as when it was the head, also on a restarted node.
+   */
+  @Test
+  void oldStatesAreRebuiltFromTheStore() {
+    LedgerNode node = node();
+    List<State> heads = new ArrayList<>(List.of(node.head()));
+    int blocks = LedgerNode.RECENT_STATES + 6;
+    for (int h = 0; h < blocks; h++) {
+      node.submit(net.transfer(h % 3, (h + 1) % 3, 1, h / 3));
+      proposeValidateCommit(node);
+      heads.add(node.head());
+    }
+    LedgerNode restarted = node();
+    for (LedgerNode n : List.of(node, restarted)) {
+      assertThat(n.height()).isEqualTo(blocks);
+      for (int h : new int[] {0, 1, 2, 5, 6, blocks - LedgerNode.RECENT_STATES, blocks}) {
+        State s = n.state(h).orElseThrow();
+        assertThat(s.height()).isEqualTo(h);
+        assertThat(s.hash()).as("state " + h).isEqualTo(heads.get(h).hash());
+        assertThat(s.entries("demo.BalanceModel"))
+            .isEqualTo(heads.get(h).entries("demo.BalanceModel"));
+      }
+      assertThat(n.state(blocks + 1)).isEmpty();
+    }
   }
 
   @Test

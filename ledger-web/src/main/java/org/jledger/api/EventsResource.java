@@ -82,6 +82,9 @@ public class EventsResource {
 
           @Override
           public void transactionChanged(TransactionRecord r) {
+            if (subscribers.isEmpty()) {
+              return; // called for every transaction twice: build nothing nobody reads
+            }
             JsonObjectBuilder b =
                 CanonicalJson.PROVIDER
                     .createObjectBuilder()

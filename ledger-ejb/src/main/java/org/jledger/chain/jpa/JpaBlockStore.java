@@ -69,6 +69,15 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   @Override
+  public Optional<Hash> blockHash(long height) {
+    return em.createQuery("select b.hash from StoredBlock b where b.height = :h", String.class)
+        .setParameter("h", height)
+        .getResultStream()
+        .findFirst()
+        .map(h -> Hash.fromHex(h, "block hash"));
+  }
+
+  @Override
   public Optional<Block> block(Hash hash) {
     return em.createQuery("select b from StoredBlock b where b.hash = :hash", StoredBlock.class)
         .setParameter("hash", hash.hex())
