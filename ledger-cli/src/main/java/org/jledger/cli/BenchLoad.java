@@ -104,20 +104,21 @@ final class BenchLoad {
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(txs.get(i).body()))
               .build();
-      http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .whenComplete(
-              (r, e) -> {
-                inFlight.release();
-                if (e == null && r.statusCode() == 202) {
-                  accepted[index] = true;
-                  acceptedCount.incrementAndGet();
-                } else {
-                  rejected.incrementAndGet();
-                  if (rejections.size() < 5) {
-                    rejections.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
-                  }
-                }
-              });
+      submit(
+          request,
+          RETRIES,
+          ok -> {
+            inFlight.release();
+            if (ok == null) {
+              accepted[index] = true;
+              acceptedCount.incrementAndGet();
+            } else {
+              rejected.incrementAndGet();
+              if (rejections.size() < 5) {
+                rejections.add(ok);
+              }
+            }
+          });
     }
     inFlight.acquire(maxInFlight);
     inFlight.release(maxInFlight);
@@ -168,6 +169,31 @@ final class BenchLoad {
         watcher.blocks(),
         watcher.blocks() / window,
         List.copyOf(rejections));
+  }
+
+  /** Times a submission is sent again when the connection fails or the node is busy (503). */
+  private static final int RETRIES = 3;
+
+  /**
+   * Sends a submission, and sends it again (it is idempotent, as any client would) after a
+   * connection failure or a 503, at most {@code retries} more times; {@code done} gets null when it
+   * was accepted, else what the last answer was. A transfer given up on leaves its account's later
+   * transfers waiting for its nonce, so they would count as lost.
+   */
+  private void submit(HttpRequest request, int retries, java.util.function.Consumer<String> done) {
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (r, e) -> {
+              if (e == null && r.statusCode() == 202) {
+                done.accept(null);
+              } else if (retries > 0 && (e != null || r.statusCode() == 503)) {
+                java.util.concurrent.CompletableFuture.delayedExecutor(
+                        1, java.util.concurrent.TimeUnit.SECONDS)
+                    .execute(() -> submit(request, retries - 1, done));
+              } else {
+                done.accept(e != null ? e.toString() : r.statusCode() + " " + r.body());
+              }
+            });
   }
 
   static double percentile(double[] sorted, double p) {
