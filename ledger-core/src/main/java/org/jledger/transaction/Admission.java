@@ -22,9 +22,9 @@ public final class Admission {
   private final int quorum;
   private final DApps dapps;
   private final AclPolicy acl;
-  private final VerifiedProofs verified = new VerifiedProofs(VERIFIED_CAPACITY);
+  private final Checked checked = new Checked(VERIFIED_CAPACITY);
 
-  /** How many verified transactions are remembered (about 120 bytes each). */
+  /** How many checked transactions are remembered (a few hundred bytes each). */
   static final int VERIFIED_CAPACITY = 65_536;
 
   /**
@@ -48,8 +48,12 @@ public final class Admission {
   /** Checks {@code tx} against the head state {@code head}. */
   public Result<Admitted> check(Transaction tx, StateView head) {
     try {
-      Transform transform = dapps.bind(tx.transform());
-      checkProofs(tx, transform);
+      Transform transform = checked.transform(tx.hash());
+      if (transform == null) {
+        transform = dapps.bind(tx.transform());
+        checkProofs(tx, transform);
+        checked.bound(tx.hash(), transform);
+      }
       boolean ready = true;
       for (SingleKeyProof proof : tx.proofs().values()) {
         long expected = Nonces.next(head, proof.address());
@@ -97,13 +101,13 @@ public final class Admission {
    * @throws InvalidTransactionException on the first failure
    */
   private void verifySignatures(Transaction tx) {
-    if (verified.contains(tx.hash())) {
+    if (checked.isVerified(tx.hash())) {
       return;
     }
     for (SingleKeyProof proof : tx.proofs().values()) {
       proof.verify(networkId, tx.transform());
     }
-    verified.add(tx.hash());
+    checked.verified(tx.hash());
   }
 
   /**
@@ -121,7 +125,7 @@ public final class Admission {
 
   /** Whether the signatures of {@code tx} were verified by this admission (and are remembered). */
   public boolean isVerified(Transaction tx) {
-    return verified.contains(tx.hash());
+    return checked.isVerified(tx.hash());
   }
 
   static <T> Result<T> staleNonce(SingleKeyProof proof, long expected) {
