@@ -63,6 +63,9 @@ public class UrlDataSource implements DataSource {
     if (url == null || url.isBlank()) {
       throw new SQLException("no JDBC URL configured (jledger.db.url)");
     }
+    if (EmbeddedDerby.isEmbedded(url)) {
+      EmbeddedDerby.limitPageCache();
+    }
     Properties info = new Properties();
     if (username != null && !username.isEmpty()) {
       info.setProperty("user", username);

@@ -26,6 +26,9 @@ class EmbeddedDerbyTest {
     source.setURL("jdbc:derby:" + folder.resolve("db") + ";create=true");
     try (Connection open = source.getConnection()) {
       assertThat(folder.resolve("db").resolve("db.lck")).exists();
+      assertThat(System.getProperty("derby.storage.pageCacheSize"))
+          .as("the page cache is capped before the engine boots")
+          .isEqualTo(EmbeddedDerby.PAGE_CACHE_PAGES);
     }
 
     EmbeddedDerby.shutdown();
