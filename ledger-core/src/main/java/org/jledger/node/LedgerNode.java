@@ -127,6 +127,7 @@ public final class LedgerNode {
     states = TreePVector.from(replayed.value());
     head = store.height() == 0 ? null : store.block(store.height() - 1).orElseThrow();
     State headState = head();
+    pool.head(headState);
     for (BlockStore.Pending p : store.pending()) {
       Result<Admitted> admitted = admission.check(p.transaction(), headState);
       if (admitted instanceof Result.Refused<Admitted> r) {
@@ -259,7 +260,7 @@ public final class LedgerNode {
   }
 
   /** Whether a pending transaction could go into the next block. */
-  public synchronized boolean hasPendingWork() {
+  public boolean hasPendingWork() {
     return pool.hasReady(head());
   }
 
@@ -280,10 +281,9 @@ public final class LedgerNode {
       return r;
     }
     // gossiped here: pooled, but stored only by the node that admitted it from a client
-    synchronized (this) {
-      r = pool.get(hash).map(e -> TransactionRecord.pending(e.admitted().transaction()));
-    }
-    return r.map(this::proposedIfInFlight);
+    return pool.get(hash)
+        .map(e -> TransactionRecord.pending(e.admitted().transaction()))
+        .map(this::proposedIfInFlight);
   }
 
   private TransactionRecord proposedIfInFlight(TransactionRecord r) {
@@ -357,43 +357,45 @@ public final class LedgerNode {
 
   /**
    * Puts stored, admitted transactions into the pool and tells the listeners, returning each one's
-   * record in order. One whose nonce a block committed meanwhile is looked up in the store instead
-   * (outside the lock): that block may hold it. The pool may go beyond its capacity by what was
-   * admitted before it filled.
+   * record in order, taking only the pool's lock. One whose nonce a block committed meanwhile is
+   * looked up in the store instead: that block may hold it. The pool may go beyond its capacity by
+   * what was admitted before it filled.
    */
   public List<TransactionRecord> accept(List<Admitted> admitted) {
     TransactionRecord[] out = new TransactionRecord[admitted.size()];
+    boolean[] quiet = new boolean[out.length];
     List<Integer> late = new ArrayList<>();
-    synchronized (this) {
-      State state = head();
-      for (int i = 0; i < out.length; i++) {
-        Admitted a = admitted.get(i);
-        if (!pool.contains(a.transaction().hash()) && Pool.isStale(a.transaction(), state)) {
-          late.add(i);
-        } else {
-          pool.addAdmitted(a, height());
-          out[i] = TransactionRecord.pending(a.transaction());
-        }
+    // the pool's own lock only: admission never waits for a block being built or stored
+    for (int i = 0; i < out.length; i++) {
+      Admitted a = admitted.get(i);
+      if (pool.offer(a, height())) {
+        out[i] = TransactionRecord.pending(a.transaction());
+      } else {
+        late.add(i);
       }
-      poolSize = pool.size();
     }
+    poolSize = pool.size();
     for (int i : late) {
       Admitted a = admitted.get(i);
       Optional<TransactionRecord> stored = store.transaction(a.transaction().hash());
       if (stored.isPresent() && stored.get().status() != TransactionStatus.PENDING) {
         out[i] = stored.get();
+      } else if (pool.isInLastCommit(a.transaction().hash())) {
+        // in the block being stored right now: confirmed once that is done, not pooled again
+        // (and not announced as pending after its confirmation)
+        out[i] = TransactionRecord.pending(a.transaction());
+        quiet[i] = true;
       } else {
         // spent by another transaction: the next commit rejects it, as for any pending one
-        synchronized (this) {
-          pool.addAdmitted(a, height());
-          poolSize = pool.size();
-        }
+        pool.addAdmitted(a, height());
+        poolSize = pool.size();
         out[i] = TransactionRecord.pending(a.transaction());
       }
     }
     List<TransactionRecord> records = List.of(out);
-    for (TransactionRecord r : records) {
-      if (r.status() == TransactionStatus.PENDING) {
+    for (int i = 0; i < out.length; i++) {
+      TransactionRecord r = out[i];
+      if (r.status() == TransactionStatus.PENDING && !quiet[i]) {
         listeners.forEach(l -> l.transactionChanged(r));
       }
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jledger.Result;
 import org.jledger.encoding.Hash;
 import org.jledger.state.StateView;
@@ -14,8 +15,8 @@ import org.jledger.state.StateView;
  * The pending transactions of a node, in arrival order (DESIGN section 4): admitted transactions
  * wait here until a block includes them. One that keeps failing to apply is rejected, with its last
  * reason, once {@code pending_ttl} blocks have been committed since it arrived; one whose nonce a
- * committed block used up is rejected at once. Not thread-safe: the node's single consensus thread
- * owns it.
+ * committed block used up is rejected at once. Thread-safe, with its own lock held only briefly, so
+ * that admitting transactions never waits for a block being built, validated or stored.
  */
 public final class Pool {
 
@@ -38,6 +39,12 @@ public final class Pool {
   private final int capacity;
   private final Map<Hash, Entry> entries = new LinkedHashMap<>();
 
+  /** The state the pending transactions wait on: the last one {@link #afterCommit} was given. */
+  private StateView head;
+
+  /** The transactions of the block {@link #afterCommit} last saw, which may still be stored. */
+  private Set<Hash> lastCommitted = Set.of();
+
   /**
    * @param pendingTtl committed blocks after which a pending transaction is rejected
    * @param capacity most transactions held at once; more are refused with {@code pool_full}
@@ -51,7 +58,7 @@ public final class Pool {
    * Adds an admitted transaction that arrived when the head was at {@code height}. Adding one that
    * is already pending changes nothing.
    */
-  public Result<Entry> add(Admitted admitted, long height) {
+  public synchronized Result<Entry> add(Admitted admitted, long height) {
     Hash hash = admitted.transaction().hash();
     Entry existing = entries.get(hash);
     if (existing != null) {
@@ -70,8 +77,37 @@ public final class Pool {
    * Adds an admitted transaction that is stored already, even beyond the capacity (which was
    * checked when it was admitted): refusing it now would leave it stored but pending nowhere.
    */
-  public void addAdmitted(Admitted admitted, long height) {
+  public synchronized void addAdmitted(Admitted admitted, long height) {
     entries.putIfAbsent(admitted.transaction().hash(), new Entry(admitted, height, null, null));
+  }
+
+  /** Sets the state the pending transactions wait on (when the pool is first filled). */
+  public synchronized void head(StateView state) {
+    this.head = state;
+  }
+
+  /**
+   * Adds an admitted transaction, unless a block committed since it was admitted used up one of its
+   * nonces, as {@link #addAdmitted} does otherwise; checked against the pool's own head, in one
+   * step with the commits that move it, so no committed transaction slips back in.
+   *
+   * @return false if a committed block used up its nonce (the caller finds out what happened)
+   */
+  public synchronized boolean offer(Admitted admitted, long height) {
+    Transaction tx = admitted.transaction();
+    if (!entries.containsKey(tx.hash()) && head != null && isStale(tx, head)) {
+      return false;
+    }
+    addAdmitted(admitted, height);
+    return true;
+  }
+
+  /**
+   * Whether the transaction is in the block committed last, whose store transaction may not be over
+   * yet (so the store may still call it pending).
+   */
+  public synchronized boolean isInLastCommit(Hash hash) {
+    return lastCommitted.contains(hash);
   }
 
   /** Whether a committed block used up the nonce of one of the proofs of {@code tx}. */
@@ -79,24 +115,24 @@ public final class Pool {
     return staleProof(tx, head).isPresent();
   }
 
-  public Optional<Entry> get(Hash hash) {
+  public synchronized Optional<Entry> get(Hash hash) {
     return Optional.ofNullable(entries.get(hash));
   }
 
-  public boolean contains(Hash hash) {
+  public synchronized boolean contains(Hash hash) {
     return entries.containsKey(hash);
   }
 
-  public int size() {
+  public synchronized int size() {
     return entries.size();
   }
 
-  public boolean isEmpty() {
+  public synchronized boolean isEmpty() {
     return entries.isEmpty();
   }
 
   /** Pending transactions in arrival order, for a block proposal. */
-  public List<Admitted> candidates() {
+  public synchronized List<Admitted> candidates() {
     List<Admitted> out = new ArrayList<>(entries.size());
     for (Entry e : entries.values()) {
       out.add(e.admitted());
@@ -105,7 +141,7 @@ public final class Pool {
   }
 
   /** Whether any pending transaction could go into the next block. */
-  public boolean hasReady(StateView head) {
+  public synchronized boolean hasReady(StateView head) {
     for (Entry e : entries.values()) {
       if (isReady(e.admitted().transaction(), head)) {
         return true;
@@ -115,7 +151,7 @@ public final class Pool {
   }
 
   /** Records why a transaction was left out of a block; it stays pending. */
-  public void recordFailure(Hash hash, String code, String reason) {
+  public synchronized void recordFailure(Hash hash, String code, String reason) {
     entries.computeIfPresent(hash, (h, e) -> e.failed(code, reason));
   }
 
@@ -128,7 +164,10 @@ public final class Pool {
    * @param head the state the committed block produced
    * @param height the committed block's height
    */
-  public List<Rejection> afterCommit(Collection<Hash> committed, StateView head, long height) {
+  public synchronized List<Rejection> afterCommit(
+      Collection<Hash> committed, StateView head, long height) {
+    this.head = head;
+    this.lastCommitted = Set.copyOf(committed);
     for (Hash h : committed) {
       entries.remove(h);
     }

@@ -3,14 +3,20 @@ package org.jledger.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jledger.InvalidInputException;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockBuilder;
 import org.jledger.chain.BlockExecution;
+import org.jledger.chain.BlockStore;
 import org.jledger.chain.InMemoryBlockStore;
 import org.jledger.state.State;
 import org.jledger.support.TestNetwork;
@@ -107,6 +113,64 @@ class LedgerNodeTest {
       }
       assertThat(n.state(blocks + 1)).isEmpty();
     }
+  }
+
+  /** Admission takes only the pool's lock, so it goes on while a block is being stored. */
+  @Test
+  void admittingDoesNotWaitForABlockBeingStored() throws Exception {
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BlockStore slow =
+        (BlockStore)
+            Proxy.newProxyInstance(
+                BlockStore.class.getClassLoader(),
+                new Class<?>[] {BlockStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("commit")) {
+                    storing.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    LedgerNode node =
+        new LedgerNode(
+            net.parameters,
+            net.dapps,
+            net.genesis,
+            slow,
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1000);
+    assertThat(node.start().isOk()).isTrue();
+    Transaction first = net.transfer(0, 1, 10, 0);
+    node.submit(first);
+    BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
+    Thread committer =
+        new Thread(
+            () -> node.commit(built.block(), net.certificate(built.block()), built.execution()));
+    committer.start();
+    try {
+      assertThat(storing.await(10, TimeUnit.SECONDS)).isTrue();
+      Transaction second = net.transfer(1, 2, 5, 0);
+      TransactionRecord admitted =
+          CompletableFuture.supplyAsync(() -> node.submit(second)).get(5, TimeUnit.SECONDS);
+      assertThat(admitted.status()).isEqualTo(TransactionStatus.PENDING);
+      // one the block holds is not pooled again while the block is stored
+      TransactionRecord again = node.accept(List.of(net.admitted(first, net.genesis))).get(0);
+      assertThat(again.status()).isNotEqualTo(TransactionStatus.REJECTED);
+    } finally {
+      release.countDown();
+      committer.join();
+    }
+    assertThat(node.height()).isEqualTo(1);
+    assertThat(node.poolSize()).isEqualTo(1);
+    assertThat(
+            node.propose(net.validators.get(0).address(), 1).orElseThrow().block().transactions())
+        .extracting(Transaction::hash)
+        .containsExactly(net.transfer(1, 2, 5, 0).hash());
   }
 
   @Test
