@@ -33,8 +33,9 @@ import org.jledger.transaction.TransactionStatus;
  * ONE database transaction (one log flush for the lot), and only then hands them all to the node's
  * pool and completes each submission, so a client's 202 still means the transaction is durable.
  * Gossiped transactions are pooled without being stored: their origin stored them. No thread holds
- * a database connection while it waits for the node: the writer stores before it takes the node's
- * lock, and client threads wait for their batch without a transaction.
+ * a database connection while it waits: the writer stores before it hands the batch to the pool
+ * (whose lock is never held for long), and client threads wait for their batch without a
+ * transaction. The clients' transactions are then gossiped to the other nodes as one batch.
  */
 @Singleton
 @Startup
