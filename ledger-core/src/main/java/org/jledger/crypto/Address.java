@@ -3,8 +3,6 @@ package org.jledger.crypto;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 import org.jledger.InvalidInputException;
 
@@ -51,25 +49,10 @@ public record Address(String value) implements Comparable<Address> {
    * matches.
    */
   public static Address parse(String text) {
-    Address known = text == null ? null : PARSED.get(text);
-    if (known != null) {
-      return known;
-    }
-    Address parsed = check(text);
-    if (PARSED.size() >= PARSED_CAPACITY) {
-      PARSED.clear();
-    }
-    PARSED.put(text, parsed);
-    return parsed;
+    return PARSED.get(text, Address::check);
   }
 
-  /**
-   * Addresses parsed lately: every transaction and consensus message names addresses, mostly the
-   * same ones, and checking one costs three SHA-256 and a Base58 decoding.
-   */
-  private static final Map<String, Address> PARSED = new ConcurrentHashMap<>();
-
-  private static final int PARSED_CAPACITY = 100_000;
+  private static final RecentlyParsed<Address> PARSED = new RecentlyParsed<>(100_000);
 
   private static Address check(String text) {
     if (text == null || text.isEmpty()) {

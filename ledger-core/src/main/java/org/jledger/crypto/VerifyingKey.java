@@ -1,8 +1,6 @@
 package org.jledger.crypto;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jledger.InvalidInputException;
 import org.jledger.encoding.Hash;
@@ -33,22 +31,11 @@ public final class VerifyingKey {
 
   /** Parses 64 hex characters. */
   public static VerifyingKey fromHex(String hex) {
-    VerifyingKey known = hex == null ? null : PARSED.get(hex);
-    if (known != null) {
-      return known;
-    }
-    VerifyingKey key = new VerifyingKey(Hex.decode(hex, LENGTH, "verifying_key"));
-    if (PARSED.size() >= PARSED_CAPACITY) {
-      PARSED.clear();
-    }
-    PARSED.put(hex, key);
-    return key;
+    return PARSED.get(hex, h -> new VerifyingKey(Hex.decode(h, LENGTH, "verifying_key")));
   }
 
   /** Keys parsed lately, with their addresses (three hashes and a Base58 encoding each). */
-  private static final Map<String, VerifyingKey> PARSED = new ConcurrentHashMap<>();
-
-  private static final int PARSED_CAPACITY = 100_000;
+  private static final RecentlyParsed<VerifyingKey> PARSED = new RecentlyParsed<>(100_000);
 
   /** Whether {@code signature} is this key's Ed25519 signature of the 32 bytes of a digest. */
   public boolean verify(Hash digest, byte[] signature) {

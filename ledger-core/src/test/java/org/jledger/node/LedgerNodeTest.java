@@ -33,6 +33,10 @@ class LedgerNodeTest {
   private final List<Block> committedEvents = new ArrayList<>();
 
   private LedgerNode node() {
+    return node(store);
+  }
+
+  private LedgerNode node(BlockStore store) {
     LedgerNode node =
         new LedgerNode(
             net.parameters,
@@ -136,15 +140,7 @@ class LedgerNodeTest {
                     throw e.getCause();
                   }
                 });
-    LedgerNode node =
-        new LedgerNode(
-            net.parameters,
-            net.dapps,
-            net.genesis,
-            slow,
-            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1000);
-    assertThat(node.start().isOk()).isTrue();
+    LedgerNode node = node(slow);
     Transaction first = net.transfer(0, 1, 10, 0);
     node.submit(first);
     BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
