@@ -111,7 +111,7 @@ public final class Pool {
   }
 
   /** Whether a committed block used up the nonce of one of the proofs of {@code tx}. */
-  public static boolean isStale(Transaction tx, StateView head) {
+  private static boolean isStale(Transaction tx, StateView head) {
     return staleProof(tx, head).isPresent();
   }
 

@@ -11,14 +11,6 @@ import jakarta.persistence.Table;
 /** A transaction the node admitted: its status, the block that holds it, and the JSON as signed. */
 @Entity
 @NamedQuery(
-    name = StoredTransaction.STORED_HASHES,
-    query = "select t.hash from StoredTransaction t where t.hash in :hashes")
-@NamedQuery(
-    name = StoredTransaction.CONFIRM,
-    query =
-        "update StoredTransaction t set t.status = 'confirmed', t.height = :height,"
-            + " t.blockHash = :block, t.reason = null where t.hash in :hashes")
-@NamedQuery(
     name = StoredTransaction.REJECT,
     query =
         "update StoredTransaction t set t.status = 'rejected', t.height = null,"
@@ -30,8 +22,6 @@ import jakarta.persistence.Table;
 public class StoredTransaction {
 
   static final int REASON_LENGTH = 2000;
-  static final String STORED_HASHES = "StoredTransaction.storedHashes";
-  static final String CONFIRM = "StoredTransaction.confirm";
   static final String REJECT = "StoredTransaction.reject";
 
   @Id
@@ -68,13 +58,6 @@ public class StoredTransaction {
     this.json = json;
     this.arrivedAt = arrivedAt;
     this.arrival = arrival;
-  }
-
-  void confirm(long height, String blockHash) {
-    this.status = "confirmed";
-    this.height = height;
-    this.blockHash = blockHash;
-    this.reason = null;
   }
 
   void reject(String reason) {
