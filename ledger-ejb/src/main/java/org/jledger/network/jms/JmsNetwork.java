@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -253,10 +254,11 @@ public final class JmsNetwork implements AutoCloseable {
     return m;
   }
 
-  private synchronized void publish(String destination, String text, String fqdn) {
+  /** Sends a message made on the producer's context (which is not thread-safe) to a topic. */
+  private synchronized void publish(String destination, Function<JMSContext, TextMessage> message) {
     try {
       producer.send(
-          producerContext.createTopic(prefix + destination), message(producerContext, text, fqdn));
+          producerContext.createTopic(prefix + destination), message.apply(producerContext));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not publish to " + destination + ": " + e.getMessage());
     }
@@ -265,10 +267,10 @@ public final class JmsNetwork implements AutoCloseable {
   /** A proposal, vote or commit, to every other node. */
   public void publishConsensus(JsonObject message) {
     String fqdn = message.getString("fqdn");
+    String text = CanonicalJson.toCanonicalString(message);
     publish(
         fqdn.equals("plug.consensus.Proposal") ? "proposals" : "votes",
-        CanonicalJson.toCanonicalString(message),
-        fqdn);
+        c -> message(c, text, fqdn));
   }
 
   /**
@@ -312,14 +314,9 @@ public final class JmsNetwork implements AutoCloseable {
   }
 
   /** A committed block, with its height also as the message property {@code height}. */
-  public synchronized void publishBlock(long height, JsonObject block) {
-    try {
-      producer.send(
-          producerContext.createTopic(prefix + "blocks"),
-          blockMessage(producerContext, CanonicalJson.toCanonicalString(block), height));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not publish block " + height + ": " + e.getMessage());
-    }
+  public void publishBlock(long height, JsonObject block) {
+    String text = CanonicalJson.toCanonicalString(block);
+    publish("blocks", c -> blockMessage(c, text, height));
   }
 
   /**
