@@ -75,16 +75,7 @@ final class AclNetwork {
 
   /** {@code from} sends {@code to} {@code amount}, signed at {@code nonce}. */
   static JsonObject transfer(SigningKey from, SigningKey to, long amount, long nonce) {
-    return sign(
-        CanonicalJson.PROVIDER
-            .createObjectBuilder()
-            .add("fqdn", "plug_demo.balance.BalanceTransfer")
-            .add("sender", from.address().value())
-            .add("receiver", to.address().value())
-            .add("amount", amount)
-            .build(),
-        from,
-        nonce);
+    return sign(GettingStartedNetwork.transferTransform(from, to, amount), from, nonce);
   }
 
   private static JsonObject sign(JsonObject transform, SigningKey signer, long nonce) {

@@ -1,5 +1,6 @@
 package org.jledger.it;
 
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,15 +87,22 @@ final class GettingStartedNetwork {
 
   static Transaction transfer(SigningKey from, SigningKey to, long amount, long nonce) {
     return Transaction.sign(
-        CanonicalJson.PROVIDER
-            .createObjectBuilder()
-            .add("fqdn", "plug_demo.balance.BalanceTransfer")
-            .add("sender", from.address().value())
-            .add("receiver", to.address().value())
-            .add("amount", amount)
-            .build(),
+        transferTransform(from, to, amount),
         CONFIG.networkId(),
         List.of(from),
         Map.of(from.address(), nonce));
+  }
+
+  /**
+   * The Plug demo's {@code BalanceTransfer} of {@code amount} from one key's address to another's.
+   */
+  static JsonObject transferTransform(SigningKey from, SigningKey to, long amount) {
+    return CanonicalJson.PROVIDER
+        .createObjectBuilder()
+        .add("fqdn", "plug_demo.balance.BalanceTransfer")
+        .add("sender", from.address().value())
+        .add("receiver", to.address().value())
+        .add("amount", amount)
+        .build();
   }
 }
