@@ -36,6 +36,8 @@ class BenchIT {
                 "20",
                 "--accounts",
                 "50",
+                "--warmup",
+                "2",
                 "--ceiling-seconds",
                 "1",
                 "-o",
@@ -46,6 +48,7 @@ class BenchIT {
     System.out.println(out);
     assertThat(bench.exitValue()).as(out).isZero();
 
+    assertThat(out).contains("warm-up: 40 pre-signed transfers, up to 2 s (not counted)");
     List<String> lines = out.strip().lines().toList();
     assertThat(lines.subList(lines.size() - 3, lines.size()))
         .satisfiesExactly(
@@ -58,7 +61,7 @@ class BenchIT {
         CanonicalJson.PROVIDER
             .createReader(new StringReader(Files.readString(dir.resolve("bench-result.json"))))
             .readObject();
-    assertThat(result.getJsonArray("phases")).hasSize(3);
+    assertThat(result.getJsonArray("phases")).as("the warm-up is not a phase").hasSize(3);
     for (JsonObject phase : result.getJsonArray("phases").getValuesAs(JsonObject.class)) {
       assertThat(phase.getInt("submitted")).as(phase.toString()).isPositive();
       assertThat(phase.getInt("confirmed"))

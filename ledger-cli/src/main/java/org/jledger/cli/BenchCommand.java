@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
     })
 final class BenchCommand implements Callable<Integer> {
 
+  private static final String WARMUP = "warm-up";
+
   /** The JVM options of benchmark nodes: the optimising JIT, unlike the quick-start defaults. */
   static final String BENCH_JVM_OPTIONS = "-Xms256m -Xmx384m -XX:+UseSerialGC";
 
@@ -107,6 +109,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Outstanding submissions at most (default: ${DEFAULT-VALUE}).",
       defaultValue = "1000")
   int maxInFlight;
+
+  @Option(
+      names = "--warmup",
+      description =
+          "Seconds of load at --rate before the measured phases, not counted: the nodes' JIT"
+              + " compilers keep a core busy for minutes after a start (default: ${DEFAULT-VALUE}).",
+      defaultValue = "60")
+  int warmup;
 
   @Option(names = "--no-saturation", description = "Skip the saturation phase.")
   boolean noSaturation;
@@ -238,25 +248,41 @@ final class BenchCommand implements Callable<Integer> {
     List<BenchLoad.Phase> phases = new ArrayList<>();
     List<NodeStats.Sample> stats = new ArrayList<>();
     List<Double> commitLatencies = new ArrayList<>();
-    record Step(String name, double rate, int count) {}
+    record Step(String name, double rate, int count, int seconds) {}
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration));
-    steps.add(new Step("rate " + rate, rate, rate * duration));
+    if (warmup > 0) {
+      steps.add(new Step(WARMUP, rate, rate * warmup, warmup));
+    }
+    steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration, duration));
+    steps.add(new Step("rate " + rate, rate, rate * duration, duration));
     if (!noSaturation) {
-      steps.add(new Step("saturation", 0, Math.min(2 * rate * duration, 300_000)));
+      steps.add(new Step("saturation", 0, Math.min(2 * rate * duration, 300_000), duration));
     }
     List<String> sample = List.of();
+    boolean clean = true;
     for (Step step : steps) {
       List<BenchLoad.Signed> txs = sign(keys, nonces, networkId, step.count());
       if (sample.isEmpty()) {
         sample = txs.stream().limit(10_000).map(BenchLoad.Signed::body).toList();
       }
-      out.printf("%s: %d pre-signed transfers, up to %d s%n", step.name(), txs.size(), duration);
+      out.printf(
+          "%s: %d pre-signed transfers, up to %d s%s%n",
+          step.name(),
+          txs.size(),
+          step.seconds(),
+          step.name().equals(WARMUP) ? " (not counted)" : "");
       out.flush();
       NodeStats sampler = NodeStats.start(local);
       double[] before = commitLatency(http, urls.get(0));
-      BenchLoad.Phase phase = load.run(step.name(), txs, step.rate(), Duration.ofSeconds(duration));
+      BenchLoad.Phase phase =
+          load.run(step.name(), txs, step.rate(), Duration.ofSeconds(step.seconds()));
       double[] after = commitLatency(http, urls.get(0));
+      clean &= phase.lost() == 0 && phase.rejected() == 0;
+      if (step.name().equals(WARMUP)) {
+        commitNonces(keys, nonces, phase.submitted());
+        out.println(describe(phase, sampler.stop()).lines().findFirst().orElse(""));
+        continue;
+      }
       stats.add(sampler.stop());
       phases.add(phase);
       double commitMs = 1000 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]);
@@ -282,7 +308,6 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         "results: %s, %s%n",
         output.resolve("bench-result.json"), output.resolve("bench-latency.png"));
-    boolean clean = phases.stream().allMatch(p -> p.lost() == 0 && p.rejected() == 0);
     if (!clean) {
       out.println("WARNING: transactions were rejected or lost (see above)");
     }
