@@ -1,7 +1,9 @@
 package org.jledger.chain;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jledger.encoding.Hash;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -39,17 +41,28 @@ public interface BlockStore {
   /** The entries block {@code height} changed, as stored (an empty value is a deletion). */
   java.util.Map<org.jledger.state.StateKey, Optional<jakarta.json.JsonValue>> changes(long height);
 
-  /** Keeps an admitted transaction as {@code pending}, so it survives a restart. */
-  void savePending(Transaction transaction, long arrivedAtHeight);
+  /**
+   * Keeps an admitted transaction as {@code pending}, so it survives a restart; one already stored
+   * (in any status) is left as it is.
+   *
+   * @return whether it was stored now (false: the store held it already)
+   */
+  boolean savePending(Transaction transaction, long arrivedAtHeight);
 
   /**
    * Keeps admitted transactions as {@code pending} in one transaction; those already stored (in any
    * status) are left as they are.
+   *
+   * @return the hashes of those stored now
    */
-  default void savePending(List<Transaction> transactions, long arrivedAtHeight) {
+  default Set<Hash> savePending(List<Transaction> transactions, long arrivedAtHeight) {
+    Set<Hash> stored = new HashSet<>();
     for (Transaction tx : transactions) {
-      savePending(tx, arrivedAtHeight);
+      if (savePending(tx, arrivedAtHeight)) {
+        stored.add(tx.hash());
+      }
     }
+    return stored;
   }
 
   /** A rejection outside a commit (e.g. the pool gave up on it). */

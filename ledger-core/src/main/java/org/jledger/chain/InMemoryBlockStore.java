@@ -72,11 +72,13 @@ public final class InMemoryBlockStore implements BlockStore {
   }
 
   @Override
-  public synchronized void savePending(Transaction transaction, long arrivedAtHeight) {
-    if (!transactions.containsKey(transaction.hash())) {
-      transactions.put(transaction.hash(), TransactionRecord.pending(transaction));
-      pending.put(transaction.hash(), new Pending(transaction, arrivedAtHeight));
+  public synchronized boolean savePending(Transaction transaction, long arrivedAtHeight) {
+    if (transactions.containsKey(transaction.hash())) {
+      return false;
     }
+    transactions.put(transaction.hash(), TransactionRecord.pending(transaction));
+    pending.put(transaction.hash(), new Pending(transaction, arrivedAtHeight));
+    return true;
   }
 
   @Override

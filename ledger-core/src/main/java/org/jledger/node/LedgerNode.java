@@ -294,20 +294,23 @@ public final class LedgerNode {
 
   /**
    * Admits a transaction (DESIGN section 4): the admission check against the head state, then the
-   * store and the pool. Submitting a transaction the node already knows returns what it knows
-   * (idempotent). This is {@link #known}, {@link #admit}, {@link #store} and {@link #accept} for
-   * one transaction; a container batches the last two (group commit).
+   * store and the pool. Submitting a transaction the node already stored returns what it knows
+   * (idempotent): {@link #known} is asked only when the admission refuses it or the store holds it
+   * already, so a new transaction costs no lookup. This is {@link #admit}, {@link #store} and
+   * {@link #accept} for one transaction; a container batches the last two (group commit).
    *
    * @throws LedgerException with the admission's code and reason when it is refused
    */
   public TransactionRecord submit(Transaction tx) {
-    Optional<TransactionRecord> known = known(tx.hash());
-    if (known.isPresent()) {
-      return known.get();
+    Admitted admitted;
+    try {
+      admitted = admit(tx);
+    } catch (LedgerException refused) {
+      return known(tx.hash()).orElseThrow(() -> refused);
     }
-    Admitted admitted = admit(tx);
-    store(List.of(admitted));
-    return accept(List.of(admitted)).get(0);
+    return store(List.of(admitted)).isEmpty()
+        ? known(tx.hash()).orElseThrow()
+        : accept(List.of(admitted)).get(0);
   }
 
   /**
@@ -348,11 +351,14 @@ public final class LedgerNode {
    * transaction, so they survive a restart; those the store knows already are left as they are.
    * Takes no lock: call it before {@link #accept}, and answer a client only after the store
    * transaction committed.
+   *
+   * @return the hashes of those stored now; answer the others with {@link #known} rather than
+   *     {@link #accept}
    */
-  public void store(List<Admitted> admitted) {
+  public Set<Hash> store(List<Admitted> admitted) {
     List<Transaction> txs = new ArrayList<>(admitted.size());
     admitted.forEach(a -> txs.add(a.transaction()));
-    store.savePending(txs, height());
+    return store.savePending(txs, height());
   }
 
   /**

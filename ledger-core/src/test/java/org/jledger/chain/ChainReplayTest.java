@@ -138,8 +138,9 @@ class ChainReplayTest {
     }
 
     @Override
-    public void savePending(org.jledger.transaction.Transaction transaction, long arrivedAtHeight) {
-      d.savePending(transaction, arrivedAtHeight);
+    public boolean savePending(
+        org.jledger.transaction.Transaction transaction, long arrivedAtHeight) {
+      return d.savePending(transaction, arrivedAtHeight);
     }
 
     @Override

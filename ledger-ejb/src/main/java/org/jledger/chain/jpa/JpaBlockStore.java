@@ -272,24 +272,23 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   @Override
-  public void savePending(Transaction transaction, long arrivedAtHeight) {
-    if (em.find(StoredTransaction.class, transaction.hash().hex()) == null) {
-      findOrCreate(transaction, arrivedAtHeight);
-      em.flush();
-    }
+  public boolean savePending(Transaction transaction, long arrivedAtHeight) {
+    return !savePending(List.of(transaction), arrivedAtHeight).isEmpty();
   }
 
   /** Stores the batch in the caller's transaction: a probe per hash, one batched insert. */
   @Override
-  public void savePending(List<Transaction> transactions, long arrivedAtHeight) {
+  public Set<Hash> savePending(List<Transaction> transactions, long arrivedAtHeight) {
     em.flush();
     List<String> hashes = new ArrayList<>(transactions.size());
     transactions.forEach(tx -> hashes.add(tx.hash().hex()));
     Set<String> stored = storedHashes(hashes);
     List<Transaction> fresh = new ArrayList<>(transactions.size());
+    Set<Hash> out = new HashSet<>();
     for (Transaction tx : transactions) {
       if (stored.add(tx.hash().hex())) {
         fresh.add(tx);
+        out.add(tx.hash());
       }
     }
     try {
@@ -297,6 +296,7 @@ public final class JpaBlockStore implements BlockStore {
     } catch (SQLException e) {
       throw new PersistenceException("could not store pending transactions", e);
     }
+    return out;
   }
 
   @Override

@@ -14,6 +14,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jledger.encoding.Hash;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
 import org.jledger.transaction.Admitted;
+import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
 import org.jledger.transaction.TransactionStatus;
 
@@ -116,10 +119,13 @@ public class AdmissionWriter {
     return done;
   }
 
-  /** Stores a batch as pending, in one new transaction (called by the writer thread). */
+  /**
+   * Stores a batch as pending, in one new transaction (called by the writer thread), returning the
+   * hashes of those stored now.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void store(LedgerNode node, List<Admitted> batch) {
-    node.store(batch);
+  public Set<Hash> store(LedgerNode node, List<Admitted> batch) {
+    return node.store(batch);
   }
 
   private void run() {
@@ -147,27 +153,38 @@ public class AdmissionWriter {
 
   private void write(List<Submission> batch) {
     LedgerNode node = batch.get(0).node();
-    List<Admitted> admitted = new ArrayList<>(batch.size());
     List<Admitted> durable = new ArrayList<>(batch.size());
     for (Submission s : batch) {
-      admitted.add(s.admitted());
       if (s.durable()) {
         durable.add(s.admitted());
       }
     }
+    Set<Hash> stored = Set.of();
     if (!durable.isEmpty()) {
       try {
-        self.store(node, durable);
+        stored = self.store(node, durable);
       } catch (RuntimeException e) {
         // e.g. a block commit stored one of them meanwhile: those stored are left alone on retry
         LOG.log(Level.FINE, "Storing a batch failed; retrying once", e);
-        self.store(node, durable);
+        stored = self.store(node, durable);
+      }
+    }
+    List<Submission> pooled = new ArrayList<>(batch.size());
+    List<Admitted> admitted = new ArrayList<>(batch.size());
+    for (Submission s : batch) {
+      Transaction tx = s.admitted().transaction();
+      if (s.durable() && !stored.contains(tx.hash())) {
+        // stored here before (pending, confirmed or rejected): answered as it is, idempotently
+        s.done().complete(node.known(tx.hash()).orElseGet(() -> TransactionRecord.pending(tx)));
+      } else {
+        pooled.add(s);
+        admitted.add(s.admitted());
       }
     }
     List<TransactionRecord> records = node.accept(admitted);
     List<JsonObject> fresh = new ArrayList<>(durable.size());
-    for (int i = 0; i < batch.size(); i++) {
-      Submission s = batch.get(i);
+    for (int i = 0; i < pooled.size(); i++) {
+      Submission s = pooled.get(i);
       if (s.durable() && records.get(i).status() == TransactionStatus.PENDING) {
         fresh.add(s.admitted().transaction().toJson());
       }

@@ -31,6 +31,7 @@ import org.jledger.crypto.Address;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.node.LedgerNode;
 import org.jledger.node.NotReadyException;
+import org.jledger.transaction.Admitted;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
 
@@ -79,10 +80,12 @@ public class LedgerService {
   }
 
   /**
-   * Admits a transaction (see {@link LedgerNode#submit}): known ones are answered at once; the
-   * admission check runs on the caller's thread; the {@link AdmissionWriter} then stores it with
-   * others in one database transaction, and the answer comes once that committed. No transaction
-   * (and no pooled connection) is held while waiting.
+   * Admits a transaction (see {@link LedgerNode#submit}): the admission check runs on the caller's
+   * thread; the {@link AdmissionWriter} then stores it with others in one database transaction, and
+   * the answer comes once that committed. One the node stored already is answered with what it
+   * knows, found when the admission refuses it (confirmed, for instance) or the store holds it: a
+   * new transaction costs no lookup of its own. No transaction (and no pooled connection) is held
+   * while waiting.
    *
    * @throws NotReadyException when the node is loading or busy, or the store did not answer in time
    *     (the client may submit again: it is idempotent)
@@ -91,11 +94,13 @@ public class LedgerService {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TransactionRecord submit(Transaction tx) {
     LedgerNode n = node();
-    Optional<TransactionRecord> known = n.known(tx.hash());
-    if (known.isPresent()) {
-      return known.get();
+    Admitted admitted;
+    try {
+      admitted = n.admit(tx);
+    } catch (LedgerException refused) {
+      return n.known(tx.hash()).orElseThrow(() -> refused);
     }
-    CompletableFuture<TransactionRecord> stored = writer.write(n, n.admit(tx));
+    CompletableFuture<TransactionRecord> stored = writer.write(n, admitted);
     try {
       return stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
