@@ -213,6 +213,30 @@ class LedgerNodeTest {
     assertThat(node.poolSize()).isZero();
   }
 
+  /**
+   * Submitting again what the node stored answers what it stored, whether the admission now refuses
+   * it (a confirmed one: its nonce is used up) or not, and stores or pools nothing.
+   */
+  @Test
+  void submittingAStoredTransactionAgainAnswersWhatTheNodeStored() {
+    LedgerNode node = node();
+    Transaction a = net.transfer(0, 1, 10, 0);
+    Transaction b = net.transfer(0, 2, 10, 0);
+    node.submit(a);
+    node.submit(b);
+    proposeValidateCommit(node);
+    TransactionRecord ra = node.transaction(a.hash()).orElseThrow();
+    TransactionRecord rb = node.transaction(b.hash()).orElseThrow();
+
+    assertThat(node.submit(a)).isEqualTo(ra);
+    assertThat(node.submit(b)).isEqualTo(rb);
+    assertThat(node.poolSize()).isZero();
+    assertThat(store.pending()).isEmpty();
+    assertThatThrownBy(() -> node.submit(net.transfer(0, 2, 11, 0)))
+        .as("a new transaction with a used nonce is still refused")
+        .isInstanceOf(InvalidInputException.class);
+  }
+
   @Test
   void aBlockFromAnotherChainDoesNotValidate() {
     LedgerNode node = node();
