@@ -77,7 +77,7 @@ class NodeOnPostgresIT {
           Statement s = c.createStatement();
           ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
         assertThat(row.next()).isTrue();
-        assertThat(row.getInt(1)).isEqualTo(1);
+        assertThat(row.getInt(1)).isEqualTo(2);
         assertThat(row.getLong(2)).isEqualTo(1);
         assertThat(row.next()).isFalse();
       }
@@ -106,6 +106,61 @@ class NodeOnPostgresIT {
           ResultSet row = s.executeQuery("SELECT count(*) FROM jledger_block")) {
         assertThat(row.next()).isTrue();
         assertThat(row.getLong(1)).isEqualTo(1);
+      }
+    }
+  }
+
+  /**
+   * Schema 1 kept blocks, locks and signed messages as text; schema 2 keeps them as UTF-8 bytes. A
+   * node started on a schema-1 database moves them and drops the old columns, then works as usual.
+   */
+  @Test
+  void migratesADatabaseOfSchema1AndKeepsWhatItSigned() throws Exception {
+    String database = createDatabase();
+    String vote = "{\"fqdn\":\"plug.consensus.Vote\",\"height\":5,\"note\":\"é\"}";
+    try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE jledger_node (id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL,"
+              + " software_version VARCHAR(64) NOT NULL, first_started_ms BIGINT NOT NULL,"
+              + " last_started_ms BIGINT NOT NULL, starts BIGINT NOT NULL, row_version BIGINT)");
+      s.execute("INSERT INTO jledger_node VALUES (1, 1, '0.9.0', 0, 0, 3, 1)");
+      s.execute(
+          "CREATE TABLE jledger_block (height BIGINT PRIMARY KEY,"
+              + " hash VARCHAR(64) NOT NULL UNIQUE, json TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE jledger_lock (height BIGINT PRIMARY KEY, locked_round BIGINT NOT NULL,"
+              + " block_json TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE jledger_signed (slot VARCHAR(128) PRIMARY KEY, height BIGINT NOT NULL,"
+              + " json TEXT NOT NULL)");
+      s.execute("INSERT INTO jledger_signed VALUES ('5/0/plug.consensus.Vote', 5, '" + vote + "')");
+    }
+    try (PayaraMicroNode node = PayaraMicroNode.start("postgres-v1", nodeOn(database, Map.of()))) {
+      NodeClient client = new NodeClient(node);
+      assertThat(client.get("/health/ready").statusCode()).isEqualTo(200);
+      GettingStartedFlow.run(client);
+    }
+    try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
+        Statement s = c.createStatement()) {
+      try (ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getInt(1)).isEqualTo(2);
+        assertThat(row.getLong(2)).isEqualTo(4);
+      }
+      try (ResultSet row =
+          s.executeQuery(
+              "SELECT json_utf8 FROM jledger_signed WHERE slot = '5/0/plug.consensus.Vote'")) {
+        assertThat(row.next()).isTrue();
+        assertThat(new String(row.getBytes(1), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo(vote);
+      }
+      try (ResultSet blocks = s.executeQuery("SELECT count(*) FROM jledger_block")) {
+        assertThat(blocks.next()).isTrue();
+        assertThat(blocks.getLong(1)).as("the getting-started block").isEqualTo(1);
+      }
+      try (ResultSet old = c.getMetaData().getColumns(null, null, "jledger_block", "json")) {
+        assertThat(old.next()).as("the old column is gone").isFalse();
       }
     }
   }

@@ -5,8 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 
-/** A committed block with its certificate, as canonical JSON. */
+/**
+ * A committed block with its certificate, as canonical JSON in UTF-8 (a BLOB: Derby writes a CLOB
+ * to its log a character at a time, which cost a node a fifth of its CPU for blocks of megabytes).
+ */
 @Entity
 @Table(name = "JLEDGER_BLOCK")
 public class StoredBlock {
@@ -19,15 +23,15 @@ public class StoredBlock {
   private String hash;
 
   @Lob
-  @Column(name = "JSON", nullable = false)
-  private String json;
+  @Column(name = "JSON_UTF8")
+  private byte[] json;
 
   protected StoredBlock() {}
 
   StoredBlock(long height, String hash, String json) {
     this.height = height;
     this.hash = hash;
-    this.json = json;
+    this.json = json.getBytes(StandardCharsets.UTF_8);
   }
 
   long height() {
@@ -35,6 +39,6 @@ public class StoredBlock {
   }
 
   String json() {
-    return json;
+    return new String(json, StandardCharsets.UTF_8);
   }
 }

@@ -5,8 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 
-/** This validator's lock at a height: the locked round and block. */
+/** This validator's lock at a height: the locked round and block (canonical JSON in UTF-8). */
 @Entity
 @Table(name = "JLEDGER_LOCK")
 public class StoredLock {
@@ -19,20 +20,19 @@ public class StoredLock {
   private long round;
 
   @Lob
-  @Column(name = "BLOCK_JSON", nullable = false)
-  private String block;
+  @Column(name = "BLOCK_UTF8")
+  private byte[] block;
 
   protected StoredLock() {}
 
   StoredLock(long height, long round, String block) {
     this.height = height;
-    this.round = round;
-    this.block = block;
+    update(round, block);
   }
 
   void update(long round, String block) {
     this.round = round;
-    this.block = block;
+    this.block = block.getBytes(StandardCharsets.UTF_8);
   }
 
   long round() {
@@ -40,6 +40,6 @@ public class StoredLock {
   }
 
   String block() {
-    return block;
+    return new String(block, StandardCharsets.UTF_8);
   }
 }

@@ -5,8 +5,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 
-/** A consensus message this validator signed, one per (height, round, kind), kept forever. */
+/**
+ * A consensus message this validator signed, one per (height, round, kind), kept forever, as
+ * canonical JSON in UTF-8.
+ */
 @Entity
 @Table(name = "JLEDGER_SIGNED")
 public class StoredSigningRecord {
@@ -19,18 +23,18 @@ public class StoredSigningRecord {
   private long height;
 
   @Lob
-  @Column(name = "JSON", nullable = false)
-  private String json;
+  @Column(name = "JSON_UTF8")
+  private byte[] json;
 
   protected StoredSigningRecord() {}
 
   StoredSigningRecord(String slot, long height, String json) {
     this.slot = slot;
     this.height = height;
-    this.json = json;
+    this.json = json.getBytes(StandardCharsets.UTF_8);
   }
 
   String json() {
-    return json;
+    return new String(json, StandardCharsets.UTF_8);
   }
 }

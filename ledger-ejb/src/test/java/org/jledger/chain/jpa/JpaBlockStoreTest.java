@@ -2,6 +2,7 @@ package org.jledger.chain.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -67,11 +68,13 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
   void anAlteredBlockRowIsFoundAtItsHeight() throws Exception {
     commitChain();
     try (Connection c = fixture.jdbc()) {
-      var rs = c.createStatement().executeQuery("select JSON from JLEDGER_BLOCK where HEIGHT = 2");
+      var rs =
+          c.createStatement().executeQuery("select JSON_UTF8 from JLEDGER_BLOCK where HEIGHT = 2");
       rs.next();
-      String json = rs.getString(1).replace("\"round\":0", "\"round\":1");
-      var ps = c.prepareStatement("update JLEDGER_BLOCK set JSON = ? where HEIGHT = 2");
-      ps.setString(1, json);
+      String json =
+          new String(rs.getBytes(1), StandardCharsets.UTF_8).replace("\"round\":0", "\"round\":1");
+      var ps = c.prepareStatement("update JLEDGER_BLOCK set JSON_UTF8 = ? where HEIGHT = 2");
+      ps.setBytes(1, json.getBytes(StandardCharsets.UTF_8));
       assertThat(ps.executeUpdate()).isEqualTo(1);
     }
     assertThat(((Result.Refused<List<State>>) replay()).reason()).contains("at height 2");

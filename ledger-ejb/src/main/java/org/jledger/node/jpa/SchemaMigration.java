@@ -1,0 +1,91 @@
+package org.jledger.node.jpa;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Brings a database written by an older schema to {@link StoredNodeInfo#SCHEMA_VERSION}, in the
+ * caller's transaction, before anything else reads or writes it. EclipseLink's {@code
+ * create-or-extend-tables} has added the columns the new layout needs by then; this moves the data
+ * into them and drops what the old layout had.
+ *
+ * <p>Version 2 keeps the large JSON values (blocks, the lock's block, signed messages) as UTF-8
+ * BLOBs instead of CLOBs: Derby writes a CLOB to its log a character at a time.
+ */
+public final class SchemaMigration {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+  /** A text column of schema 1 whose value moves, as UTF-8, into a binary column of schema 2. */
+  private record Moved(String table, String key, String from, String to) {}
+
+  private static final List<Moved> TO_VERSION_2 =
+      List.of(
+          new Moved("JLEDGER_BLOCK", "HEIGHT", "JSON", "JSON_UTF8"),
+          new Moved("JLEDGER_LOCK", "HEIGHT", "BLOCK_JSON", "BLOCK_UTF8"),
+          new Moved("JLEDGER_SIGNED", "SLOT", "JSON", "JSON_UTF8"));
+
+  private SchemaMigration() {}
+
+  /**
+   * Migrates from {@code fromVersion} (a no-op at the current version).
+   *
+   * @throws SQLException if the database refuses a step; the caller's transaction then rolls back
+   */
+  public static void migrate(Connection c, int fromVersion) throws SQLException {
+    if (fromVersion < 2) {
+      for (Moved m : TO_VERSION_2) {
+        move(c, m);
+      }
+    }
+  }
+
+  private static void move(Connection c, Moved m) throws SQLException {
+    if (!hasColumn(c, m.table(), m.from())) {
+      return; // a table this database never had, or moved already
+    }
+    int rows = 0;
+    try (Statement select = c.createStatement();
+        ResultSet r =
+            select.executeQuery("SELECT " + m.key() + ", " + m.from() + " FROM " + m.table());
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE " + m.table() + " SET " + m.to() + " = ? WHERE " + m.key() + " = ?")) {
+      while (r.next()) {
+        update.setBytes(1, r.getString(2).getBytes(StandardCharsets.UTF_8));
+        update.setObject(2, r.getObject(1));
+        update.executeUpdate();
+        rows++;
+      }
+    }
+    try (Statement drop = c.createStatement()) {
+      drop.execute("ALTER TABLE " + m.table() + " DROP COLUMN " + m.from());
+    }
+    int moved = rows;
+    LOG.info(() -> "Schema 2: moved " + moved + " rows of " + m.table() + " to " + m.to());
+  }
+
+  /** Whether the column exists; PostgreSQL keeps unquoted names in lower case, Derby in upper. */
+  private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    for (String[] name :
+        List.of(
+            new String[] {table, column},
+            new String[] {table.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT)})) {
+      try (ResultSet r = meta.getColumns(null, null, name[0], name[1])) {
+        if (r.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

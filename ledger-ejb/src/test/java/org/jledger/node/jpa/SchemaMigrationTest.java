@@ -1,0 +1,90 @@
+package org.jledger.node.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import org.jledger.chain.Block;
+import org.jledger.chain.jpa.JpaBlockStore;
+import org.jledger.chain.jpa.JpaFixture;
+import org.jledger.consensus.ConsensusPorts;
+import org.jledger.consensus.jpa.JpaSafetyStore;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.support.TestNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A database written by schema 1 (JSON in CLOBs) keeps its data under schema 2 (UTF-8 BLOBs). */
+class SchemaMigrationTest {
+
+  private static final String VOTE = "plug.consensus.Vote";
+
+  @Test
+  void aSchema1DatabaseKeepsItsBlocksLocksAndSignedMessages(@TempDir Path dir) throws Exception {
+    Block block = new TestNetwork(2, 100, 1, 67).chain(1).blocks().get(0);
+    String blockJson = CanonicalJson.toCanonicalString(block.toJson());
+    JsonObject vote = CanonicalJson.parseObject("{\"fqdn\":\"" + VOTE + "\",\"n\":\"é€\"}");
+    String url = "jdbc:derby:" + dir.resolve("db") + ";create=true";
+    try (Connection c = DriverManager.getConnection(url, "app", "app");
+        Statement s = c.createStatement()) {
+      // the tables as schema 1 created them
+      s.execute(
+          "CREATE TABLE JLEDGER_BLOCK (HEIGHT BIGINT NOT NULL PRIMARY KEY,"
+              + " HASH VARCHAR(64) NOT NULL UNIQUE, JSON CLOB NOT NULL)");
+      s.execute(
+          "CREATE TABLE JLEDGER_LOCK (HEIGHT BIGINT NOT NULL PRIMARY KEY,"
+              + " LOCKED_ROUND BIGINT NOT NULL, BLOCK_JSON CLOB NOT NULL)");
+      s.execute(
+          "CREATE TABLE JLEDGER_SIGNED (SLOT VARCHAR(128) NOT NULL PRIMARY KEY,"
+              + " HEIGHT BIGINT NOT NULL, JSON CLOB NOT NULL)");
+      insert(c, "INSERT INTO JLEDGER_BLOCK VALUES (0, ?, ?)", block.hash().hex(), blockJson);
+      insert(c, "INSERT INTO JLEDGER_LOCK VALUES (1, 2, ?)", blockJson);
+      insert(
+          c,
+          "INSERT INTO JLEDGER_SIGNED VALUES ('1/0/" + VOTE + "', 1, ?)",
+          CanonicalJson.toCanonicalString(vote));
+    }
+
+    try (JpaFixture db = JpaFixture.derby(dir)) {
+      // the persistence unit has added the new columns; the migration fills them
+      try (Connection c = DriverManager.getConnection(url, "app", "app")) {
+        c.setAutoCommit(false);
+        SchemaMigration.migrate(c, 1);
+        c.commit();
+        SchemaMigration.migrate(c, 1);
+        c.commit();
+      }
+      db.emf.getCache().evictAll();
+      ConsensusPorts.SafetyStore safety =
+          db.transactional(new JpaSafetyStore(db.em), ConsensusPorts.SafetyStore.class);
+      assertThat(new JpaBlockStore(db.em).block(0).orElseThrow().hash()).isEqualTo(block.hash());
+      ConsensusPorts.Lock lock = safety.lock(1).orElseThrow();
+      assertThat(lock.round()).isEqualTo(2);
+      assertThat(lock.block().hash()).isEqualTo(block.hash());
+      assertThat(safety.signed(1, 0, VOTE)).contains(vote);
+
+      // and new rows go in without the old columns, megabytes too
+      JsonObject big =
+          CanonicalJson.parseObject(
+              "{\"fqdn\":\"" + VOTE + "\",\"n\":\"" + "x".repeat(3_000_000) + "\"}");
+      safety.recordSigned(2, 0, VOTE, big);
+      safety.recordLock(2, new ConsensusPorts.Lock(0, block));
+      db.emf.getCache().evictAll();
+      assertThat(safety.signed(2, 0, VOTE)).contains(big);
+      assertThat(safety.lock(2).orElseThrow().block().hash()).isEqualTo(block.hash());
+    }
+  }
+
+  private static void insert(Connection c, String sql, String... values) throws Exception {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        p.setString(i + 1, values[i]);
+      }
+      p.executeUpdate();
+    }
+  }
+}
