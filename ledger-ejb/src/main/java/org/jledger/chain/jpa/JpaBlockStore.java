@@ -151,7 +151,8 @@ public final class JpaBlockStore implements BlockStore {
           + " REASON = NULL WHERE HASH = ?";
 
   private static final String INSERT_TRANSACTION =
-      "INSERT INTO JLEDGER_TRANSACTION (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON)"
+      "INSERT INTO JLEDGER_TRANSACTION"
+          + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private static final String INSERT_STATE =
@@ -196,7 +197,7 @@ public final class JpaBlockStore implements BlockStore {
         }
         insert.setLong(5, height);
         insert.setLong(6, arrivals.incrementAndGet());
-        insert.setString(7, CanonicalJson.toCanonicalString(tx.toJson()));
+        insert.setBytes(7, CanonicalJson.encode(tx.toJson()));
         insert.addBatch();
       }
       insert.executeBatch();

@@ -7,6 +7,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 
 /** A transaction the node admitted: its status, the block that holds it, and the JSON as signed. */
 @Entity
@@ -46,16 +47,17 @@ public class StoredTransaction {
   @Column(name = "ARRIVAL", nullable = false)
   private long arrival;
 
+  /** The canonical JSON in UTF-8 (see {@link StoredBlock} for why not text). */
   @Lob
-  @Column(name = "JSON", nullable = false)
-  private String json;
+  @Column(name = "JSON_UTF8")
+  private byte[] json;
 
   protected StoredTransaction() {}
 
   StoredTransaction(String hash, String status, String json, long arrivedAt, long arrival) {
     this.hash = hash;
     this.status = status;
-    this.json = json;
+    this.json = json.getBytes(StandardCharsets.UTF_8);
     this.arrivedAt = arrivedAt;
     this.arrival = arrival;
   }
@@ -99,6 +101,6 @@ public class StoredTransaction {
   }
 
   String json() {
-    return json;
+    return new String(json, StandardCharsets.UTF_8);
   }
 }

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * create-or-extend-tables} has added the columns the new layout needs by then; this moves the data
  * into them and drops what the old layout had.
  *
- * <p>Version 2 keeps the large JSON values (blocks, the lock's block, signed messages) as UTF-8
- * BLOBs instead of CLOBs: Derby writes a CLOB to its log a character at a time.
+ * <p>Version 2 keeps the JSON of blocks, locks, signed messages and transactions as UTF-8 BLOBs
+ * instead of CLOBs: Derby writes a CLOB to its log a character at a time.
  */
 public final class SchemaMigration {
 
@@ -31,7 +31,8 @@ public final class SchemaMigration {
       List.of(
           new Moved("JLEDGER_BLOCK", "HEIGHT", "JSON", "JSON_UTF8"),
           new Moved("JLEDGER_LOCK", "HEIGHT", "BLOCK_JSON", "BLOCK_UTF8"),
-          new Moved("JLEDGER_SIGNED", "SLOT", "JSON", "JSON_UTF8"));
+          new Moved("JLEDGER_SIGNED", "SLOT", "JSON", "JSON_UTF8"),
+          new Moved("JLEDGER_TRANSACTION", "HASH", "JSON", "JSON_UTF8"));
 
   private SchemaMigration() {}
 

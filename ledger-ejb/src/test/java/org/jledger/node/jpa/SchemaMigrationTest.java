@@ -15,18 +15,26 @@ import org.jledger.consensus.ConsensusPorts;
 import org.jledger.consensus.jpa.JpaSafetyStore;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.support.TestNetwork;
+import org.jledger.transaction.Transaction;
+import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.TransactionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A database written by schema 1 (JSON in CLOBs) keeps its data under schema 2 (UTF-8 BLOBs). */
+/**
+ * A database written by schema 1 (JSON in CLOBs) keeps its blocks, transactions, locks and signed
+ * messages under schema 2 (UTF-8 BLOBs).
+ */
 class SchemaMigrationTest {
 
   private static final String VOTE = "plug.consensus.Vote";
 
   @Test
-  void aSchema1DatabaseKeepsItsBlocksLocksAndSignedMessages(@TempDir Path dir) throws Exception {
+  void aSchema1DatabaseKeepsItsBlocksTransactionsLocksAndSignedMessages(@TempDir Path dir)
+      throws Exception {
     Block block = new TestNetwork(2, 100, 1, 67).chain(1).blocks().get(0);
     String blockJson = CanonicalJson.toCanonicalString(block.toJson());
+    Transaction tx = block.transactions().get(0);
     JsonObject vote = CanonicalJson.parseObject("{\"fqdn\":\"" + VOTE + "\",\"n\":\"é€\"}");
     String url = "jdbc:derby:" + dir.resolve("db") + ";create=true";
     try (Connection c = DriverManager.getConnection(url, "app", "app");
@@ -41,7 +49,18 @@ class SchemaMigrationTest {
       s.execute(
           "CREATE TABLE JLEDGER_SIGNED (SLOT VARCHAR(128) NOT NULL PRIMARY KEY,"
               + " HEIGHT BIGINT NOT NULL, JSON CLOB NOT NULL)");
+      s.execute(
+          "CREATE TABLE JLEDGER_TRANSACTION (HASH VARCHAR(64) NOT NULL PRIMARY KEY,"
+              + " STATUS VARCHAR(16) NOT NULL, HEIGHT BIGINT, BLOCK_HASH VARCHAR(64),"
+              + " REASON VARCHAR(2000), ARRIVED_AT BIGINT, ARRIVAL BIGINT NOT NULL,"
+              + " JSON CLOB NOT NULL)");
       insert(c, "INSERT INTO JLEDGER_BLOCK VALUES (0, ?, ?)", block.hash().hex(), blockJson);
+      insert(
+          c,
+          "INSERT INTO JLEDGER_TRANSACTION VALUES (?, 'confirmed', 0, ?, NULL, 0, 1, ?)",
+          tx.hash().hex(),
+          block.hash().hex(),
+          CanonicalJson.toCanonicalString(tx.toJson()));
       insert(c, "INSERT INTO JLEDGER_LOCK VALUES (1, 2, ?)", blockJson);
       insert(
           c,
@@ -61,7 +80,11 @@ class SchemaMigrationTest {
       db.emf.getCache().evictAll();
       ConsensusPorts.SafetyStore safety =
           db.transactional(new JpaSafetyStore(db.em), ConsensusPorts.SafetyStore.class);
-      assertThat(new JpaBlockStore(db.em).block(0).orElseThrow().hash()).isEqualTo(block.hash());
+      JpaBlockStore blocks = new JpaBlockStore(db.em);
+      assertThat(blocks.block(0).orElseThrow().hash()).isEqualTo(block.hash());
+      TransactionRecord stored = blocks.transaction(tx.hash()).orElseThrow();
+      assertThat(stored.transaction()).isEqualTo(tx);
+      assertThat(stored.status()).isEqualTo(TransactionStatus.CONFIRMED);
       ConsensusPorts.Lock lock = safety.lock(1).orElseThrow();
       assertThat(lock.round()).isEqualTo(2);
       assertThat(lock.block().hash()).isEqualTo(block.hash());
