@@ -171,7 +171,13 @@ final class NodeProcess {
    * plain HTTP off it asks over HTTPS, trusting what this JVM's trust store trusts.
    */
   boolean awaitReady(Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1, as the benchmark's load: a busy Payara may answer the h2c upgrade with GOAWAY (a
+    // benchmark once timed out waiting for four nodes whose logs said they were ready)
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create(base + "/health/ready"))
             .timeout(Duration.ofSeconds(5))
