@@ -111,8 +111,9 @@ class NodeOnPostgresIT {
   }
 
   /**
-   * Schema 1 kept blocks, locks and signed messages as text; schema 2 keeps them as UTF-8 bytes. A
-   * node started on a schema-1 database moves them and drops the old columns, then works as usual.
+   * Schema 1 kept blocks, transactions, locks and signed messages as text; schema 2 keeps them as
+   * UTF-8 bytes. A node started on a schema-1 database moves them and drops the old columns, then
+   * works as usual.
    */
   @Test
   void migratesADatabaseOfSchema1AndKeepsWhatItSigned() throws Exception {
@@ -120,11 +121,7 @@ class NodeOnPostgresIT {
     String vote = "{\"fqdn\":\"plug.consensus.Vote\",\"height\":5,\"note\":\"é\"}";
     try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
         Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE jledger_node (id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL,"
-              + " software_version VARCHAR(64) NOT NULL, first_started_ms BIGINT NOT NULL,"
-              + " last_started_ms BIGINT NOT NULL, starts BIGINT NOT NULL, row_version BIGINT)");
-      s.execute("INSERT INTO jledger_node VALUES (1, 1, '0.9.0', 0, 0, 3, 1)");
+      startUpRow(s, 1, "0.9.0", 3);
       s.execute(
           "CREATE TABLE jledger_block (height BIGINT PRIMARY KEY,"
               + " hash VARCHAR(64) NOT NULL UNIQUE, json TEXT NOT NULL)");
@@ -170,11 +167,7 @@ class NodeOnPostgresIT {
     String database = createDatabase();
     try (Connection c = DriverManager.getConnection(urlOf(database), user, password);
         Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE jledger_node (id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL,"
-              + " software_version VARCHAR(64) NOT NULL, first_started_ms BIGINT NOT NULL,"
-              + " last_started_ms BIGINT NOT NULL, starts BIGINT NOT NULL, row_version BIGINT)");
-      s.execute("INSERT INTO jledger_node VALUES (1, 99, '99.0.0', 0, 0, 7, 1)");
+      startUpRow(s, 99, "99.0.0", 7);
     }
     try (PayaraMicroNode node =
         PayaraMicroNode.launch("postgres-newer", nodeOn(database, Map.of()))) {
@@ -196,6 +189,23 @@ class NodeOnPostgresIT {
       assertThat(row.getInt(1)).as("the newer database is left as it was").isEqualTo(99);
       assertThat(row.getLong(2)).isEqualTo(7);
     }
+  }
+
+  /** The start-up row as an earlier or later software wrote it, with its table. */
+  private static void startUpRow(Statement s, int schemaVersion, String software, long starts)
+      throws SQLException {
+    s.execute(
+        "CREATE TABLE jledger_node (id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL,"
+            + " software_version VARCHAR(64) NOT NULL, first_started_ms BIGINT NOT NULL,"
+            + " last_started_ms BIGINT NOT NULL, starts BIGINT NOT NULL, row_version BIGINT)");
+    s.execute(
+        "INSERT INTO jledger_node VALUES (1, "
+            + schemaVersion
+            + ", '"
+            + software
+            + "', 0, 0, "
+            + starts
+            + ", 1)");
   }
 
   /** Polls the node's status until start-up has checked the database, with a deadline. */

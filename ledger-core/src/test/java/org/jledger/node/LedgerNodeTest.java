@@ -198,8 +198,13 @@ class LedgerNodeTest {
     assertThat(next.transactions()).containsExactly(waiting);
   }
 
+  /**
+   * Of two transactions with one nonce, the block takes one and the other is rejected. Submitting
+   * either again answers what the node stored, whether the admission now refuses it (the confirmed
+   * one: its nonce is used up) or not, and stores or pools nothing.
+   */
   @Test
-  void aTransactionWhoseNonceIsUsedUpByAnotherIsRejected() {
+  void aTransactionWhoseNonceIsUsedUpByAnotherIsRejectedAndAnsweredSoAgain() {
     LedgerNode node = node();
     Transaction a = net.transfer(0, 1, 10, 0);
     Transaction b = net.transfer(0, 2, 10, 0);
@@ -211,22 +216,6 @@ class LedgerNodeTest {
     assertThat(List.of(ra.status(), rb.status()))
         .containsExactlyInAnyOrder(TransactionStatus.CONFIRMED, TransactionStatus.REJECTED);
     assertThat(node.poolSize()).isZero();
-  }
-
-  /**
-   * Submitting again what the node stored answers what it stored, whether the admission now refuses
-   * it (a confirmed one: its nonce is used up) or not, and stores or pools nothing.
-   */
-  @Test
-  void submittingAStoredTransactionAgainAnswersWhatTheNodeStored() {
-    LedgerNode node = node();
-    Transaction a = net.transfer(0, 1, 10, 0);
-    Transaction b = net.transfer(0, 2, 10, 0);
-    node.submit(a);
-    node.submit(b);
-    proposeValidateCommit(node);
-    TransactionRecord ra = node.transaction(a.hash()).orElseThrow();
-    TransactionRecord rb = node.transaction(b.hash()).orElseThrow();
 
     assertThat(node.submit(a)).isEqualTo(ra);
     assertThat(node.submit(b)).isEqualTo(rb);
