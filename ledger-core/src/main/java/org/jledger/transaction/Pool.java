@@ -119,10 +119,6 @@ public final class Pool {
     return Optional.ofNullable(entries.get(hash));
   }
 
-  public synchronized boolean contains(Hash hash) {
-    return entries.containsKey(hash);
-  }
-
   public synchronized int size() {
     return entries.size();
   }
