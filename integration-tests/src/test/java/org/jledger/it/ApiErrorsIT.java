@@ -50,6 +50,8 @@ class ApiErrorsIT {
     assertRefused("{\"fqdn\": ", "invalid_json");
     assertRefused("", "invalid_json");
     assertRefused("[1,2]", "invalid_shape");
+    assertRefused(tx + " {}", "invalid_json");
+    assertRefused(tx.replace("\"amount\":10", "\"amount\":10,\"amount\":10"), "invalid_json");
     assertRefused(tx.replace("\"amount\":10", "\"amount\":10.5"), "invalid_json");
     assertRefused(tx.replace("\"amount\":10", "\"amount\":1e2"), "invalid_json");
     assertRefused(tx.replace("\"amount\":10", "\"amount\":99999999999999999999"), "invalid_json");

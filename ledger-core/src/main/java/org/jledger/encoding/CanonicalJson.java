@@ -5,18 +5,17 @@ import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * RFC 8785 (JCS) canonical JSON, the one encoding that hashes and signatures cover.
@@ -35,22 +34,34 @@ public final class CanonicalJson {
   /** The JSON-P provider, looked up once (each {@code Json.createX} call would look it up). */
   public static final JsonProvider PROVIDER = JsonProvider.provider();
 
-  private static final JsonReaderFactory READERS =
-      PROVIDER.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+  /**
+   * Parsers that refuse duplicate keys: JSON-P's key strategy reaches only readers, so Parsson's
+   * parsers are told by its own key as well.
+   */
+  private static final JsonParserFactory PARSERS =
+      PROVIDER.createParserFactory(
+          Map.of(
+              JsonConfig.KEY_STRATEGY,
+              JsonConfig.KeyStrategy.NONE,
+              "org.eclipse.parsson.rejectDuplicateKeys",
+              true));
 
   private CanonicalJson() {}
 
   /**
    * Parses JSON text strictly: duplicate keys, trailing content and non-canonical numbers are
-   * refused.
+   * refused. One pass over the text; the value is then checked without building a path for every
+   * member, and only a value that fails is walked again to name where.
    */
   public static JsonValue parse(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidJsonException("the body is empty; a JSON value is required");
     }
     JsonValue value;
-    try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-      value = reader.readValue();
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      requireEnd(parser);
     } catch (JsonParsingException e) {
       var loc = e.getLocation();
       throw new InvalidJsonException(
@@ -61,28 +72,25 @@ public final class CanonicalJson {
               + ": "
               + e.getMessage(),
           e);
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException | IllegalStateException | NoSuchElementException e) {
       throw new InvalidJsonException("malformed JSON: " + e.getMessage(), e);
     }
-    check(value, "");
-    requireSingleValue(text);
+    if (!encodable(value)) {
+      check(value, "");
+    }
     return value;
   }
 
-  /** Refuses anything but white space after the one value (a JSON-P reader ignores it). */
-  private static void requireSingleValue(String text) {
-    try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
-      JsonParser.Event first = parser.next();
-      if (first == JsonParser.Event.START_OBJECT) {
-        parser.skipObject();
-      } else if (first == JsonParser.Event.START_ARRAY) {
-        parser.skipArray();
-      }
-      if (parser.hasNext()) {
-        throw new InvalidJsonException("malformed JSON: content after the value");
-      }
+  /** Refuses anything but white space after the one value. */
+  private static void requireEnd(JsonParser parser) {
+    boolean more;
+    try {
+      more = parser.hasNext();
     } catch (JsonParsingException e) {
       throw new InvalidJsonException("malformed JSON: content after the value", e);
+    }
+    if (more) {
+      throw new InvalidJsonException("malformed JSON: content after the value");
     }
   }
 
@@ -117,9 +125,7 @@ public final class CanonicalJson {
 
   /** {@code digest(obj) = SHA-256(JCS(obj))}. */
   public static Hash digest(JsonValue value) {
-    MessageDigest md = Hash.newDigest();
-    md.update(encode(value));
-    return Hash.of(md.digest());
+    return Hash.sha256(encode(value));
   }
 
   /**
@@ -143,6 +149,46 @@ public final class CanonicalJson {
         }
       }
       default -> {}
+    }
+  }
+
+  /** {@link #check} without naming where: true if the value may be canonically encoded. */
+  private static boolean encodable(JsonValue value) {
+    switch (value.getValueType()) {
+      case NUMBER -> {
+        JsonNumber n = (JsonNumber) value;
+        if (!n.isIntegral()) {
+          return false;
+        }
+        try {
+          long v = n.longValueExact();
+          return v <= MAX_SAFE_INTEGER && v >= -MAX_SAFE_INTEGER;
+        } catch (ArithmeticException e) {
+          return false;
+        }
+      }
+      case STRING -> {
+        return validUnicode(((JsonString) value).getString());
+      }
+      case ARRAY -> {
+        for (JsonValue v : (JsonArray) value) {
+          if (!encodable(v)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      case OBJECT -> {
+        for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) {
+          if (!validUnicode(e.getKey()) || !encodable(e.getValue())) {
+            return false;
+          }
+        }
+        return true;
+      }
+      default -> {
+        return true;
+      }
     }
   }
 
@@ -177,6 +223,13 @@ public final class CanonicalJson {
   }
 
   private static void checkString(String s, String where) {
+    if (!validUnicode(s)) {
+      throw loneSurrogate(where);
+    }
+  }
+
+  /** True if {@code s} has no lone UTF-16 surrogate. */
+  private static boolean validUnicode(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {
@@ -184,12 +237,13 @@ public final class CanonicalJson {
           i++;
           continue;
         }
-        throw loneSurrogate(where);
+        return false;
       }
       if (Character.isLowSurrogate(c)) {
-        throw loneSurrogate(where);
+        return false;
       }
     }
+    return true;
   }
 
   private static InvalidJsonException loneSurrogate(String where) {

@@ -12,8 +12,6 @@ public final class Hash implements Comparable<Hash> {
 
   public static final int LENGTH = 32;
 
-  private static final MessageDigest PROTOTYPE = lookUp();
-
   /** 32 zero bytes: the hash of an empty sparse-Merkle subtree. */
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
@@ -65,17 +63,18 @@ public final class Hash implements Comparable<Hash> {
   }
 
   /**
-   * A fresh SHA-256 digest: a copy of an unused one, which is cheaper than asking the providers
-   * each time (the lookup was a twentieth of a node's Java samples, for the tens of hashes of every
-   * state update). The prototype itself is never updated, so copying it from any thread is safe.
+   * This thread's SHA-256 digest, reset: every use here is one-shot (update, then {@code digest()},
+   * which resets it again), and neither asking the providers nor copying a prototype per hash is
+   * free (the lookup was a twentieth of a node's Java samples, the copies a twentieth of what it
+   * allocated, for the tens of hashes of every state update).
    */
   static MessageDigest newDigest() {
-    try {
-      return (MessageDigest) PROTOTYPE.clone();
-    } catch (CloneNotSupportedException e) {
-      return lookUp();
-    }
+    MessageDigest md = DIGEST.get();
+    md.reset();
+    return md;
   }
+
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Hash::lookUp);
 
   private static MessageDigest lookUp() {
     try {
