@@ -1,6 +1,7 @@
 package org.jledger.api;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import org.jledger.node.boundary.LedgerService;
 
 /** Committed blocks with their transactions and certificates (DESIGN section 9). */
 @Path("")
+@ApplicationScoped
 public class BlocksResource {
 
   static final int MAX_LIMIT = 100;

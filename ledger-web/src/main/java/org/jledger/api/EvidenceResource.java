@@ -1,6 +1,7 @@
 package org.jledger.api;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,7 @@ import org.jledger.node.boundary.LedgerService;
  * validator-set change can then remove the offender's voting power.
  */
 @Path("evidence")
+@ApplicationScoped
 public class EvidenceResource {
 
   @EJB LedgerService ledger;

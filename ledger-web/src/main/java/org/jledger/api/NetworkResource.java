@@ -1,6 +1,7 @@
 package org.jledger.api;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -21,6 +22,7 @@ import org.jledger.node.boundary.LedgerService;
 
 /** The network this node belongs to and the node itself (DESIGN section 9). */
 @Path("network")
+@ApplicationScoped
 public class NetworkResource {
 
   @EJB LedgerService ledger;

@@ -1,6 +1,7 @@
 package org.jledger.api;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import org.jledger.node.boundary.NodeStatus;
 
 /** This node itself: whether it is ready and why, and what it found in its database. */
 @Path("node")
+@ApplicationScoped
 public class NodesResource {
 
   @EJB private NodeStatus status;

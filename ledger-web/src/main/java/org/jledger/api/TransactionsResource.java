@@ -1,6 +1,7 @@
 package org.jledger.api;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.jledger.transaction.TransactionRecord;
 
 /** Submitting transactions and following them (DESIGN section 9). */
 @Path("transaction")
+@ApplicationScoped
 public class TransactionsResource {
 
   @EJB LedgerService ledger;
