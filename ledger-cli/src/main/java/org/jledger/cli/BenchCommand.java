@@ -272,17 +272,18 @@ final class BenchCommand implements Callable<Integer> {
           step.seconds(),
           step.name().equals(WARMUP) ? " (not counted)" : "");
       out.flush();
+      boolean counted = !step.name().equals(WARMUP);
       NodeStats sampler = NodeStats.start(local);
-      double[] before = commitLatency(http, urls.get(0));
+      double[] before = counted ? commitLatency(http, urls.get(0)) : null;
       BenchLoad.Phase phase =
           load.run(step.name(), txs, step.rate(), Duration.ofSeconds(step.seconds()));
-      double[] after = commitLatency(http, urls.get(0));
       clean &= phase.lost() == 0 && phase.rejected() == 0;
-      if (step.name().equals(WARMUP)) {
+      if (!counted) {
         commitNonces(keys, nonces, phase.submitted());
         out.println(describe(phase, sampler.stop()).lines().findFirst().orElse(""));
         continue;
       }
+      double[] after = commitLatency(http, urls.get(0));
       stats.add(sampler.stop());
       phases.add(phase);
       double commitMs = 1000 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]);

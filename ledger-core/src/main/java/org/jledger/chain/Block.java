@@ -7,7 +7,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jledger.InvalidInputException;
 import org.jledger.consensus.CommitCertificate;
 import org.jledger.consensus.Signed;
@@ -116,6 +118,14 @@ public record Block(
    * is valid on a chain is {@link BlockVerifier}'s question.
    */
   public static Block fromJson(JsonValue value) {
+    return fromJson(value, t -> Optional.empty());
+  }
+
+  /**
+   * {@link #fromJson(JsonValue)}, taking each transaction that {@code known} holds with exactly
+   * that content (see {@link Transaction#hasContent}) as it is instead of reading it again.
+   */
+  public static Block fromJson(JsonValue value, Function<JsonObject, Optional<Transaction>> known) {
     JsonObject o = Members.object(value, "block");
     if (!FQDN.equals(Members.string(o, "fqdn", "block"))) {
       throw new InvalidInputException("invalid_shape", "block.fqdn must be \"" + FQDN + "\"");
@@ -128,7 +138,9 @@ public record Block(
     BlockHeader header = BlockHeader.fromJson(o);
     List<Transaction> transactions = new ArrayList<>();
     for (JsonValue t : Members.array(o, "transactions", "block")) {
-      transactions.add(Transaction.fromJson(t));
+      Optional<Transaction> tx =
+          t instanceof JsonObject j ? known.apply(j) : Optional.<Transaction>empty();
+      transactions.add(tx.isPresent() ? tx.get() : Transaction.fromJson(t));
     }
     List<Signed<VotePayload>> previous = messages(Members.array(o, "previous_commits", "block"));
     List<Signed<VotePayload>> commits =

@@ -283,7 +283,7 @@ public final class ConsensusMachine {
     }
     try {
       if (ProposalPayload.FQDN.equals(fqdn)) {
-        return acceptProposal(Signed.proposalFromJson(message), now);
+        return acceptProposal(Signed.proposalFromJson(message, app::pending), now);
       }
       return acceptVote(Signed.voteFromJson(message));
     } catch (LedgerException e) {
@@ -454,7 +454,7 @@ public final class ConsensusMachine {
     Optional<JsonObject> already = safety.signed(height, round, ProposalPayload.FQDN);
     if (already.isPresent()) {
       send(already.get(), now);
-      acceptProposal(Signed.proposalFromJson(already.get()), now);
+      acceptProposal(Signed.proposalFromJson(already.get(), app::pending), now);
       return;
     }
     Optional<Block> block = validBlock != null ? Optional.of(validBlock) : app.propose(round);

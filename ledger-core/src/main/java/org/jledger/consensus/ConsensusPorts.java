@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jledger.Result;
 import org.jledger.chain.Block;
+import org.jledger.transaction.Transaction;
 
 /** The ports the {@link ConsensusMachine} works through; adapters and tests implement them. */
 public final class ConsensusPorts {
@@ -32,6 +33,14 @@ public final class ConsensusPorts {
 
     /** Commits the decided block with its certificate; afterwards {@link #height()} is one more. */
     void commit(Block block, List<Signed<VotePayload>> certificate);
+
+    /**
+     * A pending transaction whose content is exactly {@code json} (see {@link
+     * Transaction#hasContent}), so that a proposal's transactions need not be read again.
+     */
+    default Optional<Transaction> pending(JsonObject json) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -3,10 +3,13 @@ package org.jledger.consensus;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jledger.InvalidInputException;
 import org.jledger.chain.Block;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Members;
+import org.jledger.transaction.Transaction;
 
 /**
  * A {@code plug.consensus.Proposal} (DESIGN section 7, normative shape): a block proposed for
@@ -43,11 +46,17 @@ public record ProposalPayload(String networkId, long height, long round, Block b
   }
 
   public static ProposalPayload fromJson(JsonObject o) {
+    return fromJson(o, t -> Optional.empty());
+  }
+
+  /** Reads a proposal; {@code known} as for {@link Block#fromJson(JsonValue, Function)}. */
+  public static ProposalPayload fromJson(
+      JsonObject o, Function<JsonObject, Optional<Transaction>> known) {
     String where = "proposal";
     if (!FQDN.equals(Members.string(o, "fqdn", where))) {
       throw new InvalidInputException("invalid_shape", "not a proposal");
     }
-    Block block = Block.fromJson(Members.object(o, "block", where));
+    Block block = Block.fromJson(Members.object(o, "block", where), known);
     if (!block.commits().isEmpty()) {
       throw new InvalidInputException("invalid_shape", "a proposed block carries no commits");
     }

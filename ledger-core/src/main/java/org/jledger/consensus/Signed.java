@@ -2,6 +2,8 @@ package org.jledger.consensus;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jledger.InvalidInputException;
 import org.jledger.crypto.Address;
@@ -11,6 +13,7 @@ import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.encoding.Hex;
 import org.jledger.encoding.Members;
+import org.jledger.transaction.Transaction;
 
 /**
  * A consensus message signed by a validator (DESIGN section 7, normative): the payload's members
@@ -76,6 +79,15 @@ public record Signed<P extends Payload>(
   /** Reads a signed {@code Proposal}. */
   public static Signed<ProposalPayload> proposalFromJson(JsonObject o) {
     return fromJson(o, ProposalPayload::fromJson);
+  }
+
+  /**
+   * Reads a signed {@code Proposal}, taking the block's transactions that {@code known} holds as
+   * they are (see {@link org.jledger.chain.Block#fromJson(JsonValue, Function)}).
+   */
+  public static Signed<ProposalPayload> proposalFromJson(
+      JsonObject o, Function<JsonObject, Optional<Transaction>> known) {
+    return fromJson(o, p -> ProposalPayload.fromJson(p, known));
   }
 
   /** Reads a signed {@code Vote} or {@code Commit}. */

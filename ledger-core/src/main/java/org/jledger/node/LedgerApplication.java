@@ -1,5 +1,6 @@
 package org.jledger.node;
 
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import org.jledger.Result;
@@ -10,6 +11,7 @@ import org.jledger.consensus.Signed;
 import org.jledger.consensus.ValidatorSet;
 import org.jledger.consensus.VotePayload;
 import org.jledger.crypto.Address;
+import org.jledger.transaction.Transaction;
 
 /** The {@link ConsensusPorts.Application} of a {@link LedgerNode}. */
 public final class LedgerApplication implements ConsensusPorts.Application {
@@ -55,5 +57,10 @@ public final class LedgerApplication implements ConsensusPorts.Application {
   @Override
   public void commit(Block block, List<Signed<VotePayload>> certificate) {
     node.commit(block, certificate);
+  }
+
+  @Override
+  public Optional<Transaction> pending(JsonObject json) {
+    return node.pending(json);
   }
 }

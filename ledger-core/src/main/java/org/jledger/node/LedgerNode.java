@@ -1,5 +1,6 @@
 package org.jledger.node;
 
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -406,6 +407,11 @@ public final class LedgerNode {
       }
     }
     return records;
+  }
+
+  /** A pending transaction whose content is exactly {@code json} (see {@link Pool#withContent}). */
+  public Optional<Transaction> pending(JsonObject json) {
+    return pool.withContent(json);
   }
 
   /**

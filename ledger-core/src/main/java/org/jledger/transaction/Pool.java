@@ -1,7 +1,9 @@
 package org.jledger.transaction;
 
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ public final class Pool {
   private final int capacity;
   private final Map<Hash, Entry> entries = new LinkedHashMap<>();
 
+  /** The pending transactions by {@link Transaction#firstSignature()}. */
+  private final Map<String, Transaction> bySignature = new HashMap<>();
+
   /** The state the pending transactions wait on: the last one {@link #afterCommit} was given. */
   private StateView head;
 
@@ -69,7 +74,7 @@ public final class Pool {
           "pool_full", "the node holds " + capacity + " pending transactions; try again later");
     }
     Entry entry = new Entry(admitted, height, null, null);
-    entries.put(hash, entry);
+    put(entry);
     return Result.ok(entry);
   }
 
@@ -78,7 +83,30 @@ public final class Pool {
    * checked when it was admitted): refusing it now would leave it stored but pending nowhere.
    */
   public synchronized void addAdmitted(Admitted admitted, long height) {
-    entries.putIfAbsent(admitted.transaction().hash(), new Entry(admitted, height, null, null));
+    if (!entries.containsKey(admitted.transaction().hash())) {
+      put(new Entry(admitted, height, null, null));
+    }
+  }
+
+  private void put(Entry entry) {
+    entries.put(entry.hash(), entry);
+    Transaction tx = entry.admitted().transaction();
+    bySignature.put(tx.firstSignature(), tx);
+  }
+
+  private void forget(Entry entry) {
+    Transaction tx = entry.admitted().transaction();
+    bySignature.remove(tx.firstSignature(), tx);
+  }
+
+  /**
+   * The pending transaction whose content {@code json} is, if any (see {@link
+   * Transaction#hasContent}), found without encoding or hashing {@code json}.
+   */
+  public synchronized Optional<Transaction> withContent(JsonObject json) {
+    String signature = Transaction.firstSignature(json);
+    Transaction tx = signature == null ? null : bySignature.get(signature);
+    return tx != null && tx.hasContent(json) ? Optional.of(tx) : Optional.empty();
   }
 
   /** Sets the state the pending transactions wait on (when the pool is first filled). */
@@ -165,7 +193,10 @@ public final class Pool {
     this.head = head;
     this.lastCommitted = Set.copyOf(committed);
     for (Hash h : committed) {
-      entries.remove(h);
+      Entry e = entries.remove(h);
+      if (e != null) {
+        forget(e);
+      }
     }
     List<Rejection> rejected = new ArrayList<>();
     var it = entries.values().iterator();
@@ -176,6 +207,7 @@ public final class Pool {
       if (stale.isPresent()) {
         rejected.add(new Rejection(tx, "stale_nonce", stale.get()));
         it.remove();
+        forget(e);
       } else if (height + 1 - e.arrivedAt() >= pendingTtl) {
         String reason =
             e.lastReason() == null
@@ -183,6 +215,7 @@ public final class Pool {
                 : "still pending after " + pendingTtl + " blocks; last: " + e.lastReason();
         rejected.add(new Rejection(tx, e.lastCode() == null ? "expired" : e.lastCode(), reason));
         it.remove();
+        forget(e);
       }
     }
     return rejected;

@@ -2,6 +2,7 @@ package org.jledger.transaction;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,12 +30,17 @@ public final class Transaction {
   private final JsonObject transform;
   private final String transformName;
   private final Map<Address, SingleKeyProof> proofs;
+  private final JsonObject proofsJson;
 
   private Transaction(
-      EncodedObject json, JsonObject transform, Map<Address, SingleKeyProof> proofs) {
+      EncodedObject json,
+      JsonObject transform,
+      JsonObject proofsJson,
+      Map<Address, SingleKeyProof> proofs) {
     this.json = json;
     this.hash = CanonicalJson.digest(json);
     this.transform = transform;
+    this.proofsJson = proofsJson;
     this.transformName = Members.string(transform, "fqdn", "transaction.transform");
     this.proofs = Collections.unmodifiableMap(proofs);
   }
@@ -78,7 +84,7 @@ public final class Transaction {
       }
       proofs.put(key, proof);
     }
-    return new Transaction(json, transform, proofs);
+    return new Transaction(json, transform, proofsJson, proofs);
   }
 
   /**
@@ -145,6 +151,39 @@ public final class Transaction {
   /** The proofs by address, in the order sent. */
   public Map<Address, SingleKeyProof> proofs() {
     return proofs;
+  }
+
+  /**
+   * Whether {@code o}, a checked JSON value (as {@link CanonicalJson#parse} gives), is this
+   * transaction: the same members with equal values, which for such values means the same canonical
+   * text and so the same hash. Comparing values is much cheaper than encoding and hashing {@code o}
+   * again, which is how a node reads a proposed block's transactions it pooled already.
+   */
+  public boolean hasContent(JsonObject o) {
+    return o.size() == 3
+        && o.get("fqdn") instanceof JsonString fqdn
+        && FQDN.equals(fqdn.getString())
+        && transform.equals(o.get("transform"))
+        && proofsJson.equals(o.get("proofs"));
+  }
+
+  /**
+   * The signature of the first proof exactly as written, which tells transactions apart (a key into
+   * a pool); null if {@code o} has no such string, which a valid transaction always has.
+   */
+  public static String firstSignature(JsonObject o) {
+    if (o.get("proofs") instanceof JsonObject proofs
+        && !proofs.isEmpty()
+        && proofs.values().iterator().next() instanceof JsonObject proof
+        && proof.get("signature") instanceof JsonString signature) {
+      return signature.getString();
+    }
+    return null;
+  }
+
+  /** {@link #firstSignature(JsonObject)} of this transaction. */
+  public String firstSignature() {
+    return ((JsonObject) proofsJson.values().iterator().next()).getString("signature");
   }
 
   @Override

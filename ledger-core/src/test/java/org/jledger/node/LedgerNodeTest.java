@@ -3,6 +3,7 @@ package org.jledger.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.JsonObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import org.jledger.chain.BlockBuilder;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.BlockStore;
 import org.jledger.chain.InMemoryBlockStore;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.state.State;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Admitted;
@@ -95,6 +97,32 @@ class LedgerNodeTest {
    * Only the last states stay in memory; an older one is rebuilt from the stored changes, the same
    * state as when it was the head, also on a restarted node.
    */
+  @Test
+  void aProposedBlockIsReadWithTheTransactionsThePoolHoldsAlready() {
+    LedgerNode proposer = node();
+    LedgerNode other = node(new InMemoryBlockStore());
+    Transaction pooled = net.transfer(0, 1, 10, 0);
+    Transaction notPooled = net.transfer(1, 0, 5, 0);
+    proposer.submit(pooled);
+    proposer.submit(notPooled);
+    other.submit(pooled);
+    Block block = proposer.propose(net.validators.get(0).address(), 0).orElseThrow().block();
+
+    JsonObject json = CanonicalJson.parseObject(CanonicalJson.toCanonicalString(block.toJson()));
+    Block read = Block.fromJson(json, other::pending);
+
+    assertThat(read.hash()).isEqualTo(block.hash());
+    assertThat(read.transactions()).containsExactlyElementsOf(block.transactions());
+    for (Transaction tx : read.transactions()) {
+      if (tx.equals(pooled)) {
+        assertThat(tx).isSameAs(pooled);
+      } else {
+        assertThat(tx).isNotSameAs(notPooled);
+      }
+    }
+    assertThat(other.validate(read).isOk()).isTrue();
+  }
+
   @Test
   void oldStatesAreRebuiltFromTheStore() {
     LedgerNode node = node();

@@ -84,4 +84,36 @@ class TransactionTest {
         .extracting("code")
         .isEqualTo("missing_proof");
   }
+
+  @Test
+  void hasTheContentOfJsonExactlyWhenThatJsonHashesTheSame() {
+    String text = CanonicalJson.toCanonicalString(VECTOR.getJsonObject("transaction"));
+    Transaction tx = Transaction.parse(text);
+    int at = text.indexOf("\"signature\":\"") + 13;
+    List<String> variants =
+        List.of(
+            text,
+            " " + text.replace(",", " , ") + " ",
+            text.replace("\"amount\":10", "\"amount\":1.0E1"),
+            text.replace("\"amount\":10", "\"amount\":11"),
+            text.substring(0, at)
+                + text.substring(at, at + 128).toUpperCase()
+                + text.substring(at + 128));
+    for (String variant : variants) {
+      boolean sameHash = Transaction.parse(variant).hash().equals(tx.hash());
+      assertThat(tx.hasContent(CanonicalJson.parseObject(variant))).as(variant).isEqualTo(sameHash);
+    }
+    assertThat(
+            tx.hasContent(
+                CanonicalJson.parseObject(text.replace("\"amount\":10", "\"amount\":11"))))
+        .isFalse();
+    JsonObject extra =
+        CanonicalJson.PROVIDER
+            .createObjectBuilder(VECTOR.getJsonObject("transaction"))
+            .add("extra", 1)
+            .build();
+    assertThat(tx.hasContent(extra)).isFalse();
+    assertThat(Transaction.firstSignature(CanonicalJson.parseObject(text)))
+        .isEqualTo(tx.firstSignature());
+  }
 }

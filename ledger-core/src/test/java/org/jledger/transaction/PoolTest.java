@@ -1,0 +1,37 @@
+package org.jledger.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.state.StateView;
+import org.jledger.support.Vectors;
+import org.junit.jupiter.api.Test;
+
+class PoolTest {
+
+  private static final String TEXT =
+      CanonicalJson.toCanonicalString(
+          Vectors.all().getJsonObject("transaction").getJsonObject("transaction"));
+
+  private static final StateView EMPTY = (model, key) -> Optional.empty();
+
+  @Test
+  void findsAPendingTransactionByItsContentUntilABlockTakesIt() {
+    Transaction tx = Transaction.parse(TEXT);
+    JsonObject json = CanonicalJson.parseObject(TEXT);
+    Pool pool = new Pool(10, 100);
+    assertThat(pool.withContent(json)).isEmpty();
+
+    pool.add(new Admitted(tx, null, true), 0);
+    assertThat(pool.withContent(json)).containsSame(tx);
+    JsonObject other = CanonicalJson.parseObject(TEXT.replace("\"amount\":10", "\"amount\":11"));
+    assertThat(pool.withContent(other)).isEmpty();
+    assertThat(pool.withContent(CanonicalJson.parseObject("{\"proofs\":[]}"))).isEmpty();
+
+    pool.afterCommit(List.of(tx.hash()), EMPTY, 0);
+    assertThat(pool.withContent(json)).isEmpty();
+  }
+}
