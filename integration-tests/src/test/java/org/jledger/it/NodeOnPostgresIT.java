@@ -77,7 +77,7 @@ class NodeOnPostgresIT {
           Statement s = c.createStatement();
           ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
         assertThat(row.next()).isTrue();
-        assertThat(row.getInt(1)).isEqualTo(2);
+        assertThat(row.getInt(1)).isEqualTo(3);
         assertThat(row.getLong(2)).isEqualTo(1);
         assertThat(row.next()).isFalse();
       }
@@ -112,8 +112,8 @@ class NodeOnPostgresIT {
 
   /**
    * Schema 1 kept blocks, transactions, locks and signed messages as text; schema 2 keeps them as
-   * UTF-8 bytes. A node started on a schema-1 database moves them and drops the old columns, then
-   * works as usual.
+   * UTF-8 bytes; schema 3 has no index of state entries by key. A node started on a schema-1
+   * database moves them, drops the old columns and the index, then works as usual.
    */
   @Test
   void migratesADatabaseOfSchema1AndKeepsWhatItSigned() throws Exception {
@@ -132,6 +132,10 @@ class NodeOnPostgresIT {
           "CREATE TABLE jledger_signed (slot VARCHAR(128) PRIMARY KEY, height BIGINT NOT NULL,"
               + " json TEXT NOT NULL)");
       s.execute("INSERT INTO jledger_signed VALUES ('5/0/plug.consensus.Vote', 5, '" + vote + "')");
+      s.execute(
+          "CREATE TABLE jledger_state_entry (height BIGINT, model VARCHAR(255),"
+              + " entry_key VARCHAR(255), value_json TEXT, PRIMARY KEY (height, model, entry_key))");
+      s.execute("CREATE INDEX jledger_state_key ON jledger_state_entry (model, entry_key, height)");
     }
     try (PayaraMicroNode node = PayaraMicroNode.start("postgres-v1", nodeOn(database, Map.of()))) {
       NodeClient client = new NodeClient(node);
@@ -142,7 +146,7 @@ class NodeOnPostgresIT {
         Statement s = c.createStatement()) {
       try (ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
         assertThat(row.next()).isTrue();
-        assertThat(row.getInt(1)).isEqualTo(2);
+        assertThat(row.getInt(1)).isEqualTo(3);
         assertThat(row.getLong(2)).isEqualTo(4);
       }
       try (ResultSet row =
@@ -158,6 +162,11 @@ class NodeOnPostgresIT {
       }
       try (ResultSet old = c.getMetaData().getColumns(null, null, "jledger_block", "json")) {
         assertThat(old.next()).as("the old column is gone").isFalse();
+      }
+      try (ResultSet index =
+          s.executeQuery("SELECT count(*) FROM pg_indexes WHERE indexname = 'jledger_state_key'")) {
+        assertThat(index.next()).isTrue();
+        assertThat(index.getLong(1)).as("schema 3 drops the index of states by key").isZero();
       }
     }
   }

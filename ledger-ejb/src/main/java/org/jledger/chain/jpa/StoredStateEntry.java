@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.io.Serializable;
@@ -16,9 +15,7 @@ import org.jledger.transaction.Execution;
  * deletion. The value of a key at height h is its latest change at a height below h.
  */
 @Entity
-@Table(
-    name = "JLEDGER_STATE_ENTRY",
-    indexes = @Index(name = "JLEDGER_STATE_KEY", columnList = "MODEL, ENTRY_KEY, HEIGHT"))
+@Table(name = "JLEDGER_STATE_ENTRY")
 @IdClass(StoredStateEntry.Key.class)
 public class StoredStateEntry {
 

@@ -19,6 +19,10 @@ import java.util.logging.Logger;
  *
  * <p>Version 2 keeps the JSON of blocks, locks, signed messages and transactions as UTF-8 BLOBs
  * instead of CLOBs: Derby writes a CLOB to its log a character at a time.
+ *
+ * <p>Version 3 drops the index of state entries by model and key: nothing reads them in that order
+ * (states are rebuilt by height, through the primary key), and keeping it up to date was half the
+ * work of storing a block's state entries.
  */
 public final class SchemaMigration {
 
@@ -47,6 +51,34 @@ public final class SchemaMigration {
         move(c, m);
       }
     }
+    if (fromVersion < 3) {
+      dropIndex(c, "JLEDGER_STATE_ENTRY", "JLEDGER_STATE_KEY");
+    }
+  }
+
+  private static void dropIndex(Connection c, String table, String index) throws SQLException {
+    if (!hasIndex(c, table, index)) {
+      return;
+    }
+    try (Statement drop = c.createStatement()) {
+      drop.execute("DROP INDEX " + index);
+    }
+    LOG.info(() -> "Schema 3: dropped the index " + index + " of " + table);
+  }
+
+  /** Whether the table has the index, in either case (see {@link #hasColumn}). */
+  private static boolean hasIndex(Connection c, String table, String index) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    for (String name : List.of(table, table.toLowerCase(Locale.ROOT))) {
+      try (ResultSet r = meta.getIndexInfo(null, null, name, false, false)) {
+        while (r.next()) {
+          if (index.equalsIgnoreCase(r.getString("INDEX_NAME"))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static void move(Connection c, Moved m) throws SQLException {

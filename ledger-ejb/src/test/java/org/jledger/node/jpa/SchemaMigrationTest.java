@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.jledger.chain.Block;
 import org.jledger.chain.jpa.JpaBlockStore;
 import org.jledger.chain.jpa.JpaFixture;
@@ -100,6 +103,46 @@ class SchemaMigrationTest {
       assertThat(safety.signed(2, 0, VOTE)).contains(big);
       assertThat(safety.lock(2).orElseThrow().block().hash()).isEqualTo(block.hash());
     }
+  }
+
+  @Test
+  void aSchema2DatabaseLosesTheIndexOfStateEntriesByKeyAndKeepsTheEntries(@TempDir Path dir)
+      throws Exception {
+    String url = "jdbc:derby:" + dir.resolve("db") + ";create=true";
+    try (Connection c = DriverManager.getConnection(url, "app", "app");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE JLEDGER_STATE_ENTRY (HEIGHT BIGINT NOT NULL, MODEL VARCHAR(255) NOT NULL,"
+              + " ENTRY_KEY VARCHAR(255) NOT NULL, VALUE_JSON CLOB,"
+              + " PRIMARY KEY (HEIGHT, MODEL, ENTRY_KEY))");
+      s.execute("CREATE INDEX JLEDGER_STATE_KEY ON JLEDGER_STATE_ENTRY (MODEL, ENTRY_KEY, HEIGHT)");
+      s.execute("INSERT INTO JLEDGER_STATE_ENTRY VALUES (0, 'demo.BalanceModel', 'a', '1')");
+      assertThat(indexes(c)).contains("JLEDGER_STATE_KEY");
+
+      c.setAutoCommit(false);
+      SchemaMigration.migrate(c, 2);
+      c.commit();
+      SchemaMigration.migrate(c, 2);
+      c.commit();
+      c.setAutoCommit(true);
+
+      assertThat(indexes(c)).doesNotContain("JLEDGER_STATE_KEY").isNotEmpty();
+      try (ResultSet r = s.executeQuery("SELECT VALUE_JSON FROM JLEDGER_STATE_ENTRY")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).isEqualTo("1");
+      }
+    }
+  }
+
+  private static List<String> indexes(Connection c) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (ResultSet r =
+        c.getMetaData().getIndexInfo(null, null, "JLEDGER_STATE_ENTRY", false, false)) {
+      while (r.next()) {
+        out.add(r.getString("INDEX_NAME"));
+      }
+    }
+    return out;
   }
 
   private static void insert(Connection c, String sql, String... values) throws Exception {
