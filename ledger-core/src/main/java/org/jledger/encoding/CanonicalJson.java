@@ -156,16 +156,7 @@ public final class CanonicalJson {
   private static boolean encodable(JsonValue value) {
     switch (value.getValueType()) {
       case NUMBER -> {
-        JsonNumber n = (JsonNumber) value;
-        if (!n.isIntegral()) {
-          return false;
-        }
-        try {
-          long v = n.longValueExact();
-          return v <= MAX_SAFE_INTEGER && v >= -MAX_SAFE_INTEGER;
-        } catch (ArithmeticException e) {
-          return false;
-        }
+        return isSafeInteger((JsonNumber) value);
       }
       case STRING -> {
         return validUnicode(((JsonString) value).getString());
@@ -194,6 +185,9 @@ public final class CanonicalJson {
 
   /** The value of an integer JSON number, refusing fractions, exponents and unsafe magnitudes. */
   public static long checkedLong(JsonNumber number, String where) {
+    if (isSafeInteger(number)) {
+      return number.longValue();
+    }
     if (!number.isIntegral()) {
       throw new InvalidJsonException(
           "number "
@@ -201,16 +195,20 @@ public final class CanonicalJson {
               + at(where)
               + " is not an integer; only integers without fraction or exponent are allowed");
     }
-    long v;
+    throw outOfRange(number, where);
+  }
+
+  /** Whether the number is an integer in [-(2^53-1), 2^53-1]. */
+  private static boolean isSafeInteger(JsonNumber number) {
+    if (!number.isIntegral()) {
+      return false;
+    }
     try {
-      v = number.longValueExact();
+      long v = number.longValueExact();
+      return v <= MAX_SAFE_INTEGER && v >= -MAX_SAFE_INTEGER;
     } catch (ArithmeticException e) {
-      throw outOfRange(number, where);
+      return false;
     }
-    if (v > MAX_SAFE_INTEGER || v < -MAX_SAFE_INTEGER) {
-      throw outOfRange(number, where);
-    }
-    return v;
   }
 
   private static InvalidJsonException outOfRange(JsonNumber number, String where) {

@@ -63,12 +63,12 @@ public final class Hash implements Comparable<Hash> {
   }
 
   /**
-   * This thread's SHA-256 digest, reset: every use here is one-shot (update, then {@code digest()},
+   * This thread's SHA-256 digest, reset: every use is one-shot (update, then {@code digest()},
    * which resets it again), and neither asking the providers nor copying a prototype per hash is
    * free (the lookup was a twentieth of a node's Java samples, the copies a twentieth of what it
    * allocated, for the tens of hashes of every state update).
    */
-  static MessageDigest newDigest() {
+  private static MessageDigest newDigest() {
     MessageDigest md = DIGEST.get();
     md.reset();
     return md;

@@ -103,9 +103,15 @@ public final class Pool {
    * The pending transaction whose content {@code json} is, if any (see {@link
    * Transaction#hasContent}), found without encoding or hashing {@code json}.
    */
-  public synchronized Optional<Transaction> withContent(JsonObject json) {
+  public Optional<Transaction> withContent(JsonObject json) {
     String signature = Transaction.firstSignature(json);
-    Transaction tx = signature == null ? null : bySignature.get(signature);
+    if (signature == null) {
+      return Optional.empty();
+    }
+    Transaction tx;
+    synchronized (this) {
+      tx = bySignature.get(signature);
+    }
     return tx != null && tx.hasContent(json) ? Optional.of(tx) : Optional.empty();
   }
 
