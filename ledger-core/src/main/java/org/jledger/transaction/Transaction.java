@@ -172,18 +172,22 @@ public final class Transaction {
    * a pool); null if {@code o} has no such string, which a valid transaction always has.
    */
   public static String firstSignature(JsonObject o) {
-    if (o.get("proofs") instanceof JsonObject proofs
-        && !proofs.isEmpty()
-        && proofs.values().iterator().next() instanceof JsonObject proof
-        && proof.get("signature") instanceof JsonString signature) {
-      return signature.getString();
-    }
-    return null;
+    return firstSignatureIn(o.get("proofs"));
   }
 
   /** {@link #firstSignature(JsonObject)} of this transaction. */
   public String firstSignature() {
-    return ((JsonObject) proofsJson.values().iterator().next()).getString("signature");
+    return firstSignatureIn(proofsJson);
+  }
+
+  private static String firstSignatureIn(JsonValue proofs) {
+    if (proofs instanceof JsonObject p
+        && !p.isEmpty()
+        && p.values().iterator().next() instanceof JsonObject proof
+        && proof.get("signature") instanceof JsonString signature) {
+      return signature.getString();
+    }
+    return null;
   }
 
   @Override
