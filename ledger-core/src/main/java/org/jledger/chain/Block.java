@@ -118,8 +118,12 @@ public record Block(
    * is valid on a chain is {@link BlockVerifier}'s question.
    */
   public static Block fromJson(JsonValue value) {
-    return fromJson(value, t -> Optional.empty());
+    return fromJson(value, NOTHING_KNOWN);
   }
+
+  /** For {@link #fromJson(JsonValue, Function)}: no transaction is known, each is read. */
+  public static final Function<JsonObject, Optional<Transaction>> NOTHING_KNOWN =
+      t -> Optional.empty();
 
   /**
    * {@link #fromJson(JsonValue)}, taking each transaction that {@code known} holds with exactly

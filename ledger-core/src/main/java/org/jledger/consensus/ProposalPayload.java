@@ -45,10 +45,6 @@ public record ProposalPayload(String networkId, long height, long round, Block b
         .add("block", block.toJson());
   }
 
-  public static ProposalPayload fromJson(JsonObject o) {
-    return fromJson(o, t -> Optional.empty());
-  }
-
   /** Reads a proposal; {@code known} as for {@link Block#fromJson(JsonValue, Function)}. */
   public static ProposalPayload fromJson(
       JsonObject o, Function<JsonObject, Optional<Transaction>> known) {

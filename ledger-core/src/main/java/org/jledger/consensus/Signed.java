@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jledger.InvalidInputException;
+import org.jledger.chain.Block;
 import org.jledger.crypto.Address;
 import org.jledger.crypto.SigningKey;
 import org.jledger.crypto.VerifyingKey;
@@ -78,12 +79,12 @@ public record Signed<P extends Payload>(
 
   /** Reads a signed {@code Proposal}. */
   public static Signed<ProposalPayload> proposalFromJson(JsonObject o) {
-    return fromJson(o, ProposalPayload::fromJson);
+    return proposalFromJson(o, Block.NOTHING_KNOWN);
   }
 
   /**
    * Reads a signed {@code Proposal}, taking the block's transactions that {@code known} holds as
-   * they are (see {@link org.jledger.chain.Block#fromJson(JsonValue, Function)}).
+   * they are (see {@link Block#fromJson(JsonValue, Function)}).
    */
   public static Signed<ProposalPayload> proposalFromJson(
       JsonObject o, Function<JsonObject, Optional<Transaction>> known) {
