@@ -109,7 +109,6 @@ final class BenchLoad {
           request,
           RETRIES,
           ok -> {
-            inFlight.release();
             if (ok == null) {
               accepted[index] = true;
               acceptedCount.incrementAndGet();
@@ -119,6 +118,8 @@ final class BenchLoad {
                 rejections.add(ok);
               }
             }
+            // last: once every permit is back, the drain below must see every answer counted
+            inFlight.release();
           });
     }
     inFlight.acquire(maxInFlight);
