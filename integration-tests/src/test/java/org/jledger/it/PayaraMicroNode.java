@@ -99,7 +99,9 @@ public final class PayaraMicroNode implements AutoCloseable {
             "/",
             "--port",
             Integer.toString(port),
-            "--nocluster",
+            // no data grid at all (--nocluster would still start a one-member Hazelcast; Payara
+            // ignores --nohazelcast beside it)
+            "--nohazelcast",
             "--systemProperties",
             nodeProperties().toString(),
             "--rootDir",

@@ -30,6 +30,20 @@ final class NodeProcess {
    */
   static final String SECRETS_DIR = "secrets";
 
+  /**
+   * Most threads serving HTTP requests (Payara's default is 200). A submission holds its thread
+   * until its batch is stored, so a node under the benchmark's load grew all 200, each with its
+   * stack; with 48 it committed as much, and further requests wait in the listener's queue.
+   */
+  static final int MAX_HTTP_THREADS = 48;
+
+  /**
+   * glibc's malloc arenas for the node's JVM (unless the environment sets {@code
+   * MALLOC_ARENA_MAX}): by default each of the many threads may get its own 64 MB arena, and a
+   * loaded node held tens of MB of native memory in them that no tool of the JVM accounts for.
+   */
+  static final String MALLOC_ARENAS = "2";
+
   /** The post-boot command file written for Payara Micro when there is a secrets directory. */
   static final String POST_BOOT_FILE = "payara-post-boot.asadmin";
 
@@ -82,7 +96,11 @@ final class NodeProcess {
             "/",
             "--port",
             String.valueOf(port),
-            "--nocluster",
+            // no data grid at all (--nocluster would still start a one-member Hazelcast; Payara
+            // ignores --nohazelcast beside it)
+            "--nohazelcast",
+            "--maxhttpthreads",
+            String.valueOf(MAX_HTTP_THREADS),
             "--systemProperties",
             props.toString()));
     command.addAll(secretsArguments(folder));
@@ -95,6 +113,7 @@ final class NodeProcess {
       command.addAll(https.get().payaraOptions(folder));
     }
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
     if (log == null) {
       builder.inheritIO();
     } else {
