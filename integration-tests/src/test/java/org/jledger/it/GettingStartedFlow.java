@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.jledger.chain.Block;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.state.State;
@@ -94,6 +95,13 @@ final class GettingStartedFlow {
     // Bob's balance after the block, proved against the block's certified result_state_hash
     JsonObject block = json(client.get("/api/v1/block/" + height));
     assertThat(block.getString("hash")).isEqualTo(status.getString("block_hash"));
+    // the first block by height (the stored text below the head) and by hash (parsed, encoded
+    // again): the same canonical text, and it hashes to the block's hash
+    HttpResponse<String> first = client.get("/api/v1/block/0");
+    Block firstBlock = Block.fromJson(CanonicalJson.parse(first.body()));
+    assertThat(client.get("/api/v1/block/" + firstBlock.hash().hex()).body())
+        .isEqualTo(first.body());
+    assertThat(CanonicalJson.toCanonicalString(firstBlock.toJson())).isEqualTo(first.body());
     assertThat(block.getJsonArray("commits")).isNotEmpty();
     JsonObject entry = balance(client, String.valueOf(height + 1), GettingStartedNetwork.BOB);
     JsonObject state = entry.getJsonObject("state");

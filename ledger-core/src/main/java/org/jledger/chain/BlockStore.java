@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -23,6 +24,14 @@ public interface BlockStore {
   List<Block> blocks(long fromHeight, int limit);
 
   Optional<Block> block(long height);
+
+  /**
+   * Committed block {@code height} as its canonical JSON text; a store that keeps the text answers
+   * it as written, without parsing the block.
+   */
+  default Optional<String> blockJson(long height) {
+    return block(height).map(b -> CanonicalJson.toCanonicalString(b.toJson()));
+  }
 
   /** The hash of committed block {@code height}, without reading the whole block if it can. */
   default Optional<Hash> blockHash(long height) {

@@ -28,6 +28,7 @@ import org.jledger.consensus.ValidatorSet;
 import org.jledger.consensus.VotePayload;
 import org.jledger.crypto.Address;
 import org.jledger.dapp.DApps;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.state.State;
 import org.jledger.state.StateKey;
@@ -233,12 +234,35 @@ public final class LedgerNode {
     return Optional.ofNullable(head);
   }
 
-  /** Committed block {@code height} (the head block for -1), the head without a store read. */
+  /**
+   * Committed block {@code height} (the head block for -1): the head, and a height above it,
+   * without a store read.
+   */
   public Optional<Block> block(long height) {
     Block h = head;
-    return height == -1 || h != null && height == h.height()
-        ? Optional.ofNullable(h)
-        : store.block(height);
+    return isHeadOrAbove(height, h) ? headIfAt(height, h) : store.block(height);
+  }
+
+  /**
+   * Committed block {@code height} (the head block for -1) as its canonical JSON text: the head
+   * encoded from memory, an older block as the store keeps it (no parsing and encoding again).
+   */
+  public Optional<String> blockJson(long height) {
+    Block h = head;
+    return isHeadOrAbove(height, h)
+        ? headIfAt(height, h).map(b -> CanonicalJson.toCanonicalString(b.toJson()))
+        : store.blockJson(height);
+  }
+
+  /** Whether {@code height} is the head's (or -1) or above it, where the store holds nothing. */
+  private static boolean isHeadOrAbove(long height, Block head) {
+    return height == -1 || head == null || height >= head.height();
+  }
+
+  private static Optional<Block> headIfAt(long height, Block head) {
+    return head != null && (height == -1 || height == head.height())
+        ? Optional.of(head)
+        : Optional.empty();
   }
 
   public Optional<Block> block(Hash hash) {

@@ -3,6 +3,7 @@ package org.jledger.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.jledger.encoding.CanonicalJson;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -54,6 +55,18 @@ public abstract class AbstractBlockStoreTest {
     }
     assertThat(store.blocks(1, 10)).extracting(Block::height).containsExactly(1L, 2L);
     assertThat(store.blocks(0, 2)).extracting(Block::height).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void aCommittedBlockIsReadAsItsCanonicalText() {
+    assertThat(store.blockJson(0)).isEmpty();
+    commitAll();
+    for (Block b : chain.blocks()) {
+      String text = store.blockJson(b.height()).orElseThrow();
+      assertThat(text).isEqualTo(CanonicalJson.toCanonicalString(b.toJson()));
+      assertThat(Block.fromJson(CanonicalJson.parse(text)).hash()).isEqualTo(b.hash());
+    }
+    assertThat(store.blockJson(3)).isEmpty();
   }
 
   @Test

@@ -124,6 +124,28 @@ class LedgerNodeTest {
   }
 
   @Test
+  void blocksAreReadFromMemoryAtTheHeadAndAsStoredBelowIt() {
+    BlockStore store = new InMemoryBlockStore();
+    LedgerNode node = node(store);
+    assertThat(node.blockJson(-1)).isEmpty();
+    assertThat(node.blockJson(0)).isEmpty();
+    node.submit(net.transfer(0, 1, 10, 0));
+    proposeValidateCommit(node);
+    node.submit(net.transfer(0, 1, 10, 1));
+    proposeValidateCommit(node);
+    Block head = node.headBlock().orElseThrow();
+    assertThat(head.height()).isEqualTo(1);
+    String headText = CanonicalJson.toCanonicalString(head.toJson());
+    assertThat(node.blockJson(-1)).contains(headText);
+    assertThat(node.blockJson(1)).contains(headText);
+    assertThat(node.blockJson(0)).isEqualTo(store.blockJson(0)).isPresent();
+    assertThat(node.blockJson(2)).isEmpty();
+    assertThat(node.block(2)).isEmpty();
+    assertThat(node.block(0).orElseThrow().toJson())
+        .isEqualTo(store.block(0).orElseThrow().toJson());
+  }
+
+  @Test
   void oldStatesAreRebuiltFromTheStore() {
     LedgerNode node = node();
     List<State> heads = new ArrayList<>(List.of(node.head()));

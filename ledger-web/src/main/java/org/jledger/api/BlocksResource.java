@@ -42,12 +42,13 @@ public class BlocksResource {
   @APIResponse(responseCode = "404", description = "No such block")
   public Response block(@PathParam("id") String id) {
     LedgerNode node = ledger.node();
-    Optional<Block> block =
+    Optional<String> block =
         id.length() == 64
             ? node.block(Hash.fromHex(id, "block hash"))
-            : node.block(Json.height(id));
+                .map(b -> CanonicalJson.toCanonicalString(b.toJson()))
+            : node.blockJson(Json.height(id));
     return Json.ok(
-        block.orElseThrow(() -> new NotFoundException("unknown_block", "no block " + id)).toJson());
+        block.orElseThrow(() -> new NotFoundException("unknown_block", "no block " + id)));
   }
 
   @GET

@@ -3,6 +3,7 @@ package org.jledger.api;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import org.jledger.InvalidInputException;
 import org.jledger.encoding.CanonicalJson;
 
@@ -14,6 +15,12 @@ final class Json {
   /** A JSON answer in canonical form. */
   static Response ok(JsonValue body) {
     return Response.ok(CanonicalJson.encode(body), MediaType.APPLICATION_JSON).build();
+  }
+
+  /** 200 with JSON text that is canonical already (as a block is stored), sent as it is. */
+  static Response ok(String canonicalJson) {
+    return Response.ok(canonicalJson.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON)
+        .build();
   }
 
   static Response status(int status, JsonValue body) {

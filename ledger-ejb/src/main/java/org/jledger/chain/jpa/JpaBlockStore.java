@@ -68,6 +68,12 @@ public final class JpaBlockStore implements BlockStore {
     return Optional.ofNullable(em.find(StoredBlock.class, height)).map(JpaBlockStore::parse);
   }
 
+  /** The text as stored at commit (the canonical encoding of the block). */
+  @Override
+  public Optional<String> blockJson(long height) {
+    return Optional.ofNullable(em.find(StoredBlock.class, height)).map(StoredBlock::json);
+  }
+
   @Override
   public Optional<Hash> blockHash(long height) {
     return em.createQuery("select b.hash from StoredBlock b where b.height = :h", String.class)
