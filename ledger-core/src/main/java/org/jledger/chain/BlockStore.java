@@ -26,11 +26,11 @@ public interface BlockStore {
   Optional<Block> block(long height);
 
   /**
-   * Committed block {@code height} as its canonical JSON text; a store that keeps the text answers
-   * it as written, without parsing the block.
+   * Committed block {@code height} as its canonical JSON in UTF-8; a store that keeps those bytes
+   * answers them as written, without parsing the block. Not to be modified.
    */
-  default Optional<String> blockJson(long height) {
-    return block(height).map(b -> CanonicalJson.toCanonicalString(b.toJson()));
+  default Optional<byte[]> blockJson(long height) {
+    return block(height).map(b -> CanonicalJson.encode(b.toJson()));
   }
 
   /** The hash of committed block {@code height}, without reading the whole block if it can. */

@@ -244,13 +244,13 @@ public final class LedgerNode {
   }
 
   /**
-   * Committed block {@code height} (the head block for -1) as its canonical JSON text: the head
+   * Committed block {@code height} (the head block for -1) as its canonical JSON in UTF-8: the head
    * encoded from memory, an older block as the store keeps it (no parsing and encoding again).
    */
-  public Optional<String> blockJson(long height) {
+  public Optional<byte[]> blockJson(long height) {
     Block h = head;
     return isHeadOrAbove(height, h)
-        ? headIfAt(height, h).map(b -> CanonicalJson.toCanonicalString(b.toJson()))
+        ? headIfAt(height, h).map(b -> CanonicalJson.encode(b.toJson()))
         : store.blockJson(height);
   }
 

@@ -2,6 +2,7 @@ package org.jledger.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.support.TestNetwork;
@@ -62,7 +63,7 @@ public abstract class AbstractBlockStoreTest {
     assertThat(store.blockJson(0)).isEmpty();
     commitAll();
     for (Block b : chain.blocks()) {
-      String text = store.blockJson(b.height()).orElseThrow();
+      String text = new String(store.blockJson(b.height()).orElseThrow(), StandardCharsets.UTF_8);
       assertThat(text).isEqualTo(CanonicalJson.toCanonicalString(b.toJson()));
       assertThat(Block.fromJson(CanonicalJson.parse(text)).hash()).isEqualTo(b.hash());
     }

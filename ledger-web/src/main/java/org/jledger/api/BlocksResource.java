@@ -42,10 +42,9 @@ public class BlocksResource {
   @APIResponse(responseCode = "404", description = "No such block")
   public Response block(@PathParam("id") String id) {
     LedgerNode node = ledger.node();
-    Optional<String> block =
+    Optional<byte[]> block =
         id.length() == 64
-            ? node.block(Hash.fromHex(id, "block hash"))
-                .map(b -> CanonicalJson.toCanonicalString(b.toJson()))
+            ? node.block(Hash.fromHex(id, "block hash")).map(b -> CanonicalJson.encode(b.toJson()))
             : node.blockJson(Json.height(id));
     return Json.ok(
         block.orElseThrow(() -> new NotFoundException("unknown_block", "no block " + id)));

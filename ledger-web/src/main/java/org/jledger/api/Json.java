@@ -3,7 +3,6 @@ package org.jledger.api;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import org.jledger.InvalidInputException;
 import org.jledger.encoding.CanonicalJson;
 
@@ -17,10 +16,9 @@ final class Json {
     return Response.ok(CanonicalJson.encode(body), MediaType.APPLICATION_JSON).build();
   }
 
-  /** 200 with JSON text that is canonical already (as a block is stored), sent as it is. */
-  static Response ok(String canonicalJson) {
-    return Response.ok(canonicalJson.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON)
-        .build();
+  /** 200 with JSON that is canonical UTF-8 already (as a block is stored), sent as it is. */
+  static Response ok(byte[] canonicalJson) {
+    return Response.ok(canonicalJson, MediaType.APPLICATION_JSON).build();
   }
 
   static Response status(int status, JsonValue body) {

@@ -68,10 +68,10 @@ public final class JpaBlockStore implements BlockStore {
     return Optional.ofNullable(em.find(StoredBlock.class, height)).map(JpaBlockStore::parse);
   }
 
-  /** The text as stored at commit (the canonical encoding of the block). */
+  /** The bytes as stored at commit (the canonical encoding of the block). */
   @Override
-  public Optional<String> blockJson(long height) {
-    return Optional.ofNullable(em.find(StoredBlock.class, height)).map(StoredBlock::json);
+  public Optional<byte[]> blockJson(long height) {
+    return Optional.ofNullable(em.find(StoredBlock.class, height)).map(StoredBlock::jsonUtf8);
   }
 
   @Override

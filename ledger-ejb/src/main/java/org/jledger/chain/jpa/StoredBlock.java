@@ -41,4 +41,9 @@ public class StoredBlock {
   String json() {
     return new String(json, StandardCharsets.UTF_8);
   }
+
+  /** The stored UTF-8 bytes themselves (not a copy): not to be modified. */
+  byte[] jsonUtf8() {
+    return json;
+  }
 }
