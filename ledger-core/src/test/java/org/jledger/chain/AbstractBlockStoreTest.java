@@ -53,6 +53,11 @@ public abstract class AbstractBlockStoreTest {
       assertThat(stored.toJson()).isEqualTo(b.toJson());
       assertThat(stored.commits()).hasSize(1);
       assertThat(store.block(b.hash()).orElseThrow().height()).isEqualTo(b.height());
+      // never stored pending here (as if only gossiped): inserted confirmed
+      TransactionRecord tx = store.transaction(b.transactions().get(0).hash()).orElseThrow();
+      assertThat(tx.status()).isEqualTo(TransactionStatus.CONFIRMED);
+      assertThat(tx.height()).isEqualTo(b.height());
+      assertThat(tx.blockHash()).isEqualTo(b.hash());
     }
     assertThat(store.blocks(1, 10)).extracting(Block::height).containsExactly(1L, 2L);
     assertThat(store.blocks(0, 2)).extracting(Block::height).containsExactly(0L, 1L);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,8 +102,9 @@ public final class JpaBlockStore implements BlockStore {
    * as those only gossiped here), then the state entries. The rows of transactions and state
    * entries, thousands per block, go through JDBC batches on the transaction's own connection: one
    * entity per row cost EclipseLink and Derby seconds per block, and Derby answered an IN list of
-   * hundreds of hashes by scanning the whole table. A rejection never overwrites a confirmed
-   * status.
+   * hundreds of hashes by scanning the whole table. The confirmation is one batched UPDATE by
+   * primary key; a transaction it found no row for is inserted confirmed. A rejection never
+   * overwrites a confirmed status.
    */
   @Override
   public void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected) {
@@ -110,29 +112,11 @@ public final class JpaBlockStore implements BlockStore {
         new StoredBlock(
             block.height(), block.hash().hex(), CanonicalJson.toCanonicalString(block.toJson())));
     em.flush();
-    List<String> hashes = new ArrayList<>(block.transactions().size());
-    block.transactions().forEach(tx -> hashes.add(tx.hash().hex()));
-    Set<String> stored = storedHashes(hashes);
-    List<Transaction> unknown = new ArrayList<>();
-    for (Transaction tx : block.transactions()) {
-      if (!stored.contains(tx.hash().hex())) {
-        unknown.add(tx);
-      }
-    }
     Connection c = connection();
     try {
-      insert(c, unknown, TransactionStatus.CONFIRMED, block.height(), block.hash().hex());
-      try (PreparedStatement confirm = c.prepareStatement(CONFIRM)) {
-        for (String hash : hashes) {
-          if (stored.contains(hash)) {
-            confirm.setLong(1, block.height());
-            confirm.setString(2, block.hash().hex());
-            confirm.setString(3, hash);
-            confirm.addBatch();
-          }
-        }
-        confirm.executeBatch();
-      }
+      String blockHash = block.hash().hex();
+      List<Transaction> unknown = confirm(c, block.transactions(), block.height(), blockHash);
+      insert(c, unknown, TransactionStatus.CONFIRMED, block.height(), blockHash);
       try (PreparedStatement state = c.prepareStatement(INSERT_STATE)) {
         for (Map.Entry<StateKey, Optional<JsonValue>> e : execution.changes().entrySet()) {
           state.setLong(1, block.height());
@@ -150,6 +134,39 @@ public final class JpaBlockStore implements BlockStore {
       reject(r, block.height());
     }
     em.flush();
+  }
+
+  /**
+   * Marks the stored ones of {@code transactions} confirmed in one batch; returns the others. A
+   * driver that does not count a batch's rows ({@link Statement#SUCCESS_NO_INFO}) has those probed.
+   */
+  private List<Transaction> confirm(
+      Connection c, List<Transaction> transactions, long height, String blockHash)
+      throws SQLException {
+    int[] counts;
+    try (PreparedStatement confirm = c.prepareStatement(CONFIRM)) {
+      for (Transaction tx : transactions) {
+        confirm.setLong(1, height);
+        confirm.setString(2, blockHash);
+        confirm.setString(3, tx.hash().hex());
+        confirm.addBatch();
+      }
+      counts = transactions.isEmpty() ? new int[0] : confirm.executeBatch();
+    }
+    List<Transaction> unknown = new ArrayList<>();
+    List<Transaction> uncounted = new ArrayList<>();
+    for (int i = 0; i < transactions.size(); i++) {
+      if (counts[i] == 0) {
+        unknown.add(transactions.get(i));
+      } else if (counts[i] == Statement.SUCCESS_NO_INFO) {
+        uncounted.add(transactions.get(i));
+      }
+    }
+    if (!uncounted.isEmpty()) {
+      Set<String> stored = storedHashes(uncounted.stream().map(tx -> tx.hash().hex()).toList());
+      uncounted.stream().filter(tx -> !stored.contains(tx.hash().hex())).forEach(unknown::add);
+    }
+    return unknown;
   }
 
   private static final String CONFIRM =
