@@ -12,7 +12,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -108,9 +107,9 @@ public final class CanonicalJson {
     if (value instanceof EncodedObject encoded) {
       return encoded.bytes();
     }
-    StringBuilder out = new StringBuilder(256);
+    Utf8Sink out = Utf8Sink.growing(256);
     write(value, out, "");
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return out.bytes();
   }
 
   /** The canonical text of a value. */
@@ -118,14 +117,25 @@ public final class CanonicalJson {
     if (value instanceof EncodedObject encoded) {
       return encoded.text();
     }
-    StringBuilder out = new StringBuilder(256);
+    Utf8Sink out = Utf8Sink.growing(256);
     write(value, out, "");
-    return out.toString();
+    return out.string();
   }
 
-  /** {@code digest(obj) = SHA-256(JCS(obj))}. */
+  /**
+   * {@code digest(obj) = SHA-256(JCS(obj))}; the text goes through the digest as it is written and
+   * is never held whole.
+   */
   public static Hash digest(JsonValue value) {
-    return Hash.sha256(encode(value));
+    if (value instanceof EncodedObject encoded) {
+      return Hash.sha256(encoded.bytes());
+    }
+    return Hash.sha256(
+        md -> {
+          Utf8Sink out = Utf8Sink.through(md);
+          write(value, out, "");
+          out.flush();
+        });
   }
 
   /**
@@ -260,71 +270,77 @@ public final class CanonicalJson {
     };
   }
 
-  private static void write(JsonValue value, StringBuilder out, String where) {
+  private static void write(JsonValue value, Utf8Sink out, String where) {
     switch (value.getValueType()) {
-      case NULL -> out.append("null");
-      case TRUE -> out.append("true");
-      case FALSE -> out.append("false");
-      case NUMBER -> out.append(checkedLong((JsonNumber) value, where));
+      case NULL -> out.ascii("null");
+      case TRUE -> out.ascii("true");
+      case FALSE -> out.ascii("false");
+      case NUMBER -> out.ascii(Long.toString(checkedLong((JsonNumber) value, where)));
       case STRING -> writeString(((JsonString) value).getString(), out, where);
       case ARRAY -> {
         JsonArray array = (JsonArray) value;
-        out.append('[');
+        out.ascii('[');
         for (int i = 0; i < array.size(); i++) {
           if (i > 0) {
-            out.append(',');
+            out.ascii(',');
           }
           write(array.get(i), out, where);
         }
-        out.append(']');
+        out.ascii(']');
       }
       case OBJECT -> {
         if (value instanceof EncodedObject encoded) {
-          out.append(encoded.text());
+          out.text(encoded.text());
           return;
         }
         JsonObject object = (JsonObject) value;
         String[] keys = object.keySet().toArray(new String[0]);
         // String.compareTo orders by UTF-16 code units, exactly as RFC 8785 section 3.2.3 asks.
         Arrays.sort(keys);
-        out.append('{');
+        out.ascii('{');
         for (int i = 0; i < keys.length; i++) {
           if (i > 0) {
-            out.append(',');
+            out.ascii(',');
           }
           writeString(keys[i], out, where);
-          out.append(':');
+          out.ascii(':');
           write(object.get(keys[i]), out, where);
         }
-        out.append('}');
+        out.ascii('}');
       }
     }
   }
 
-  private static void writeString(String s, StringBuilder out, String where) {
+  private static void writeString(String s, Utf8Sink out, String where) {
     checkString(s, where);
-    out.append('"');
+    out.ascii('"');
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00")
-                .append(Character.forDigit(c >> 4, 16))
-                .append(Character.forDigit(c & 0xf, 16));
-          } else {
-            out.append(c);
-          }
-        }
+      String escape = escape(s.charAt(i));
+      if (escape != null) {
+        out.text(s, run, i);
+        out.ascii(escape);
+        run = i + 1;
       }
     }
-    out.append('"');
+    out.text(s, run, s.length());
+    out.ascii('"');
+  }
+
+  /** How RFC 8785 writes {@code c} in a string, or null if as it is. */
+  private static String escape(char c) {
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      return null;
+    }
+    return switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\b' -> "\\b";
+      case '\f' -> "\\f";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> "\\u00" + Character.forDigit(c >> 4, 16) + Character.forDigit(c & 0xf, 16);
+    };
   }
 }

@@ -3,6 +3,7 @@ package org.jledger.encoding;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A 32-byte SHA-256 value. Immutable; equality is by content, so it can key maps. Written as
@@ -42,6 +43,13 @@ public final class Hash implements Comparable<Hash> {
     for (byte[] part : parts) {
       md.update(part);
     }
+    return new Hash(md.digest());
+  }
+
+  /** SHA-256 of what {@code writer} passes through this thread's digest. */
+  static Hash sha256(Consumer<MessageDigest> writer) {
+    MessageDigest md = newDigest();
+    writer.accept(md);
     return new Hash(md.digest());
   }
 

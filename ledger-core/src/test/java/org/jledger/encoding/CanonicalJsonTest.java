@@ -44,6 +44,32 @@ class CanonicalJsonTest {
     assertThat(encoded.hashCode()).isEqualTo(tx.hashCode());
   }
 
+  /**
+   * A value far longer than the digest's buffer, with one-, two-, three- and four-byte characters
+   * and escapes at every offset of it: the bytes are those of the JDK's UTF-8 encoder, and the
+   * digest, which never holds the text whole, is SHA-256 of them.
+   */
+  @Test
+  void longValuesAreEncodedAndDigestedAcrossBufferBoundaries() throws Exception {
+    var array = CanonicalJson.PROVIDER.createArrayBuilder();
+    StringBuilder expected = new StringBuilder("[");
+    String piece = "a\u00e9\u20ac\ud83d\ude00\"\n";
+    String written = "a\u00e9\u20ac\ud83d\ude00\\\"\\n";
+    for (int i = 0; i < 3000; i++) {
+      String s = "x".repeat(i % 7) + piece;
+      array.add(s);
+      expected.append(i > 0 ? "," : "").append('"').append("x".repeat(i % 7)).append(written);
+      expected.append('"');
+    }
+    JsonValue value = array.build();
+    byte[] utf8 = expected.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(utf8.length).isGreaterThan(4 * 8 * 1024);
+    assertThat(CanonicalJson.encode(value)).isEqualTo(utf8);
+    assertThat(CanonicalJson.toCanonicalString(value)).isEqualTo(expected.toString());
+    byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256").digest(utf8);
+    assertThat(CanonicalJson.digest(value).hex()).isEqualTo(Hex.encode(sha256));
+  }
+
   /** RFC 8785 section 3.2.3: sorting by UTF-16 code units, with its own example. */
   @Test
   void sortsKeysAsRfc8785Section323() {

@@ -109,8 +109,7 @@ public final class JpaBlockStore implements BlockStore {
   @Override
   public void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected) {
     em.persist(
-        new StoredBlock(
-            block.height(), block.hash().hex(), CanonicalJson.toCanonicalString(block.toJson())));
+        new StoredBlock(block.height(), block.hash().hex(), CanonicalJson.encode(block.toJson())));
     em.flush();
     Connection c = connection();
     try {

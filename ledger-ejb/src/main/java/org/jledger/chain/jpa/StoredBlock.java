@@ -28,10 +28,13 @@ public class StoredBlock {
 
   protected StoredBlock() {}
 
-  StoredBlock(long height, String hash, String json) {
+  /**
+   * @param json the block's canonical UTF-8 bytes
+   */
+  StoredBlock(long height, String hash, byte[] json) {
     this.height = height;
     this.hash = hash;
-    this.json = json.getBytes(StandardCharsets.UTF_8);
+    this.json = json;
   }
 
   long height() {

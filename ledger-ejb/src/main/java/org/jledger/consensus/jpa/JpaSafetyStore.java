@@ -33,7 +33,7 @@ public final class JpaSafetyStore implements ConsensusPorts.SafetyStore {
   public void recordSigned(long height, long round, String kind, JsonObject message) {
     String slot = slot(height, round, kind);
     if (em.find(StoredSigningRecord.class, slot) == null) {
-      em.persist(new StoredSigningRecord(slot, height, CanonicalJson.toCanonicalString(message)));
+      em.persist(new StoredSigningRecord(slot, height, CanonicalJson.encode(message)));
       em.flush();
     }
   }
@@ -48,7 +48,7 @@ public final class JpaSafetyStore implements ConsensusPorts.SafetyStore {
 
   @Override
   public void recordLock(long height, ConsensusPorts.Lock lock) {
-    String json = CanonicalJson.toCanonicalString(lock.block().toJson());
+    byte[] json = CanonicalJson.encode(lock.block().toJson());
     StoredLock existing = em.find(StoredLock.class, height);
     if (existing == null) {
       em.persist(new StoredLock(height, lock.round(), json));

@@ -25,14 +25,17 @@ public class StoredLock {
 
   protected StoredLock() {}
 
-  StoredLock(long height, long round, String block) {
+  /**
+   * @param block the locked block's canonical UTF-8 bytes
+   */
+  StoredLock(long height, long round, byte[] block) {
     this.height = height;
     update(round, block);
   }
 
-  void update(long round, String block) {
+  void update(long round, byte[] block) {
     this.round = round;
-    this.block = block.getBytes(StandardCharsets.UTF_8);
+    this.block = block;
   }
 
   long round() {

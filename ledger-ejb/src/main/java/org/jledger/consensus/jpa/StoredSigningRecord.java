@@ -28,10 +28,13 @@ public class StoredSigningRecord {
 
   protected StoredSigningRecord() {}
 
-  StoredSigningRecord(String slot, long height, String json) {
+  /**
+   * @param json the signed message's canonical UTF-8 bytes
+   */
+  StoredSigningRecord(String slot, long height, byte[] json) {
     this.slot = slot;
     this.height = height;
-    this.json = json.getBytes(StandardCharsets.UTF_8);
+    this.json = json;
   }
 
   String json() {
