@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition;
+import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition.LdapSearchScope;
 import java.util.Hashtable;
 import java.util.Optional;
 import javax.naming.Context;
@@ -15,13 +17,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The LDAP directory callers log in against, as configured by the {@code jledger.security.ldap.*}
- * settings. {@link CallerAuthentication}'s {@code @LdapIdentityStoreDefinition} reads these values
- * through EL ({@code #{jledgerLdap.url}}), so one place turns configuration into the identity
- * store's attributes; with no {@code jledger.security.ldap.url} the directory is off and Basic
- * credentials are ignored.
+ * settings. Its own {@code @LdapIdentityStoreDefinition} reads these values through EL ({@code
+ * #{jledgerLdap.url}}), so one place turns configuration into the identity store's attributes; with
+ * no {@code jledger.security.ldap.url} the directory is off and Basic credentials are ignored.
  */
 @Named("jledgerLdap")
 @ApplicationScoped
+@LdapIdentityStoreDefinition(
+    url = "#{jledgerLdap.url}",
+    bindDn = "#{jledgerLdap.bindDn}",
+    bindDnPassword = "#{jledgerLdap.bindPassword}",
+    callerSearchBase = "#{jledgerLdap.callerSearchBase}",
+    callerNameAttribute = "#{jledgerLdap.callerNameAttribute}",
+    callerSearchFilter = "#{jledgerLdap.callerSearchFilter}",
+    callerSearchScope = LdapSearchScope.SUBTREE,
+    groupSearchBase = "#{jledgerLdap.groupSearchBase}",
+    groupSearchFilter = "#{jledgerLdap.groupSearchFilter}",
+    groupMemberAttribute = "#{jledgerLdap.groupMemberAttribute}",
+    groupNameAttribute = "#{jledgerLdap.groupNameAttribute}",
+    groupSearchScope = LdapSearchScope.SUBTREE,
+    readTimeout = 10_000)
 public class LdapDirectory {
 
   @Inject
