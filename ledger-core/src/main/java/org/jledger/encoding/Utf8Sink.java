@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 final class Utf8Sink {
 
+  /** A digest sink's buffer grows up to this size, then passes its bytes on when full. */
   private static final int DIGEST_BUFFER = 8 * 1024;
 
   private final MessageDigest digest;
@@ -29,9 +30,12 @@ final class Utf8Sink {
     return new Utf8Sink(null, capacity);
   }
 
-  /** Passes the bytes through {@code digest}; {@link #flush()} passes the last ones. */
+  /**
+   * Passes the bytes through {@code digest}; {@link #flush()} passes the last ones. Most values
+   * hashed are small (a state entry, a key), so the buffer starts small too.
+   */
   static Utf8Sink through(MessageDigest digest) {
-    return new Utf8Sink(digest, DIGEST_BUFFER);
+    return new Utf8Sink(digest, 256);
   }
 
   /** Appends an ASCII character. */
@@ -83,7 +87,7 @@ final class Utf8Sink {
     if (len + n <= buf.length) {
       return;
     }
-    if (digest != null) {
+    if (digest != null && buf.length >= DIGEST_BUFFER) {
       digest.update(buf, 0, len);
       len = 0;
     } else {
