@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       description =
-          "Seconds of load at --rate before the measured phases, not counted: the nodes' JIT"
+          "Seconds of load at half --rate before the measured phases, not counted: the nodes' JIT"
               + " compilers keep a core busy for minutes after a start (default: ${DEFAULT-VALUE}).",
       defaultValue = "60")
   int warmup;
@@ -256,7 +256,8 @@ final class BenchCommand implements Callable<Integer> {
     record Step(String name, double rate, int count, int seconds) {}
     List<Step> steps = new ArrayList<>();
     if (warmup > 0) {
-      steps.add(new Step(WARMUP, rate, rate * warmup, warmup));
+      // at the first measured rate: above capacity a warm-up only builds a backlog in every pool
+      steps.add(new Step(WARMUP, rate / 2.0, rate / 2 * warmup, warmup));
     }
     steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration, duration));
     steps.add(new Step("rate " + rate, rate, rate * duration, duration));

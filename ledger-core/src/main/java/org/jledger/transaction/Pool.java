@@ -50,6 +50,22 @@ public final class Pool {
   /** The transactions of the block {@link #afterCommit} last saw, which may still be stored. */
   private Set<Hash> lastCommitted = Set.of();
 
+  /** Most transactions a pool holds by default, whatever the heap. */
+  public static final int MAX_DEFAULT_CAPACITY = 100_000;
+
+  /** Heap allowed per pooled transaction by default: it takes 6-7 KB, and needs room to collect. */
+  static final long HEAP_PER_TRANSACTION = 32 * 1024;
+
+  /**
+   * The default capacity for a JVM whose heap is at most {@code maxHeapBytes}: one transaction per
+   * {@value #HEAP_PER_TRANSACTION} bytes, at most {@value #MAX_DEFAULT_CAPACITY} (12,288 in a 384
+   * MB heap). A pool sized past the heap does not refuse load, it ends in an {@code
+   * OutOfMemoryError} under a long overload, which stops the node.
+   */
+  public static int defaultCapacity(long maxHeapBytes) {
+    return (int) Math.max(1, Math.min(MAX_DEFAULT_CAPACITY, maxHeapBytes / HEAP_PER_TRANSACTION));
+  }
+
   /**
    * @param pendingTtl committed blocks after which a pending transaction is rejected
    * @param capacity most transactions held at once; more are refused with {@code pool_full}

@@ -19,6 +19,14 @@ class PoolTest {
   private static final StateView EMPTY = (model, key) -> Optional.empty();
 
   @Test
+  void theDefaultCapacityFollowsTheHeap() {
+    assertThat(Pool.defaultCapacity(384L << 20)).isEqualTo(12_288);
+    assertThat(Pool.defaultCapacity(1L << 30)).isEqualTo(32_768);
+    assertThat(Pool.defaultCapacity(8L << 30)).isEqualTo(Pool.MAX_DEFAULT_CAPACITY);
+    assertThat(Pool.defaultCapacity(1024)).isEqualTo(1);
+  }
+
+  @Test
   void findsAPendingTransactionByItsContentUntilABlockTakesIt() {
     Transaction tx = Transaction.parse(TEXT);
     JsonObject json = CanonicalJson.parseObject(TEXT);

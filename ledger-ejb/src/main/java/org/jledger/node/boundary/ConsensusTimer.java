@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +66,7 @@ import org.jledger.pki.CertificateVerifier;
 import org.jledger.pki.CertifiedValidators;
 import org.jledger.pki.Pem;
 import org.jledger.state.State;
+import org.jledger.transaction.Pool;
 import org.jledger.transaction.TransactionRecord;
 
 /**
@@ -80,13 +82,14 @@ import org.jledger.transaction.TransactionRecord;
  * directory): {@code jledger.node.genesis} (default {@code genesis.yaml}), {@code
  * jledger.node.key-file} (default {@code node.key}; without it the node is an observer), {@code
  * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
- * jledger.pool.capacity} (default 100000), and the broker: {@code jledger.broker.url}, {@code
- * .user}, {@code .password}, {@code .trust-store}, {@code .trust-store-password}, {@code
- * .key-store}, {@code .key-store-password}, {@code .retry-interval} (default {@code PT10S}), and
- * {@code jledger.pki.certificate} (default {@code node.crt}): this validator's PEM certificate
- * chain, sent with each of its messages. Passwords come from the environment (e.g. {@code
- * JLEDGER_BROKER_PASSWORD}) or a secrets directory, never from a file in the repository. A key file
- * others may read is refused ({@link KeyFile#readPrivate}).
+ * jledger.pool.capacity} (default {@link Pool#defaultCapacity}: one per 32 KB of heap, at most
+ * 100000), and the broker: {@code jledger.broker.url}, {@code .user}, {@code .password}, {@code
+ * .trust-store}, {@code .trust-store-password}, {@code .key-store}, {@code .key-store-password},
+ * {@code .retry-interval} (default {@code PT10S}), and {@code jledger.pki.certificate} (default
+ * {@code node.crt}): this validator's PEM certificate chain, sent with each of its messages.
+ * Passwords come from the environment (e.g. {@code JLEDGER_BROKER_PASSWORD}) or a secrets
+ * directory, never from a file in the repository. A key file others may read is refused ({@link
+ * KeyFile#readPrivate}).
  *
  * <p>When the network config has a {@code pki} section, a proposal, vote or commit whose signer
  * holds no valid certificate ({@link CertifiedValidators}) is dropped before the machine or the
@@ -137,8 +140,8 @@ public class ConsensusTimer {
   Duration tick;
 
   @Inject
-  @ConfigProperty(name = "jledger.pool.capacity", defaultValue = "100000")
-  int poolCapacity;
+  @ConfigProperty(name = "jledger.pool.capacity")
+  Optional<Integer> poolCapacity;
 
   /** The Artemis broker the nodes talk through; empty for a network of one node. */
   @Inject
@@ -264,7 +267,7 @@ public class ConsensusTimer {
               genesis,
               new JpaBlockStore(em),
               clock,
-              poolCapacity);
+              poolCapacity());
       status.unmet(NodeStatus.CHAIN, "re-verifying the stored chain");
       Result<State> started = node.start();
       if (started instanceof Result.Refused<State> r) {
@@ -415,6 +418,23 @@ public class ConsensusTimer {
   /** A setting, or null when it is blank (MicroProfile Config has no empty default). */
   private static String setting(String value) {
     return value.isBlank() ? null : value.strip();
+  }
+
+  /** {@code jledger.pool.capacity}, or by default what this JVM's heap holds (logged). */
+  private int poolCapacity() {
+    if (poolCapacity.isPresent()) {
+      return poolCapacity.get();
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    int capacity = Pool.defaultCapacity(heap);
+    LOG.info(
+        () ->
+            "The pool holds at most "
+                + capacity
+                + " pending transactions (one per 32 KB of the "
+                + (heap >> 20)
+                + " MB heap; set jledger.pool.capacity to choose)");
+    return capacity;
   }
 
   private SigningKey readKey() throws IOException {
