@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Where {@link CanonicalJson} writes: UTF-8 bytes, kept in a growing array, or passed through a
  * digest a buffer at a time so that hashing a proposal of megabytes holds no copy of its text (a
- * {@code StringBuilder}, its {@code String} and their UTF-8 bytes were a fifth of what a loaded
+ * {@code StringBuilder}, its {@code String} and their UTF-8 bytes were an eighth of what a loaded
  * node allocated). Strings are written as they are: escaping is the writer's business, and they
  * hold no lone surrogate (checked before).
  */
