@@ -48,7 +48,8 @@ class BenchIT {
     System.out.println(out);
     assertThat(bench.exitValue()).as(out).isZero();
 
-    assertThat(out).contains("warm-up: 40 pre-signed transfers, up to 2 s (not counted)");
+    // the warm-up runs at half --rate (20), for --warmup seconds
+    assertThat(out).contains("warm-up: 20 pre-signed transfers, up to 2 s (not counted)");
     List<String> lines = out.strip().lines().toList();
     assertThat(lines.subList(lines.size() - 3, lines.size()))
         .satisfiesExactly(
