@@ -54,7 +54,7 @@ public final class Pool {
   public static final int MAX_DEFAULT_CAPACITY = 100_000;
 
   /** Heap allowed per pooled transaction by default: it takes 6-7 KB, and needs room to collect. */
-  static final long HEAP_PER_TRANSACTION = 32 * 1024;
+  public static final long HEAP_PER_TRANSACTION = 32 * 1024;
 
   /**
    * The default capacity for a JVM whose heap is at most {@code maxHeapBytes}: one transaction per

@@ -82,13 +82,13 @@ import org.jledger.transaction.TransactionRecord;
  * directory): {@code jledger.node.genesis} (default {@code genesis.yaml}), {@code
  * jledger.node.key-file} (default {@code node.key}; without it the node is an observer), {@code
  * jledger.node.name}, {@code jledger.consensus.tick} (default {@code PT0.05S}), {@code
- * jledger.pool.capacity} (default {@link Pool#defaultCapacity}: one per 32 KB of heap, at most
- * 100000), and the broker: {@code jledger.broker.url}, {@code .user}, {@code .password}, {@code
- * .trust-store}, {@code .trust-store-password}, {@code .key-store}, {@code .key-store-password},
- * {@code .retry-interval} (default {@code PT10S}), and {@code jledger.pki.certificate} (default
- * {@code node.crt}): this validator's PEM certificate chain, sent with each of its messages.
- * Passwords come from the environment (e.g. {@code JLEDGER_BROKER_PASSWORD}) or a secrets
- * directory, never from a file in the repository. A key file others may read is refused ({@link
+ * jledger.pool.capacity} (default {@link Pool#defaultCapacity}, which follows the heap), and the
+ * broker: {@code jledger.broker.url}, {@code .user}, {@code .password}, {@code .trust-store},
+ * {@code .trust-store-password}, {@code .key-store}, {@code .key-store-password}, {@code
+ * .retry-interval} (default {@code PT10S}), and {@code jledger.pki.certificate} (default {@code
+ * node.crt}): this validator's PEM certificate chain, sent with each of its messages. Passwords
+ * come from the environment (e.g. {@code JLEDGER_BROKER_PASSWORD}) or a secrets directory, never
+ * from a file in the repository. A key file others may read is refused ({@link
  * KeyFile#readPrivate}).
  *
  * <p>When the network config has a {@code pki} section, a proposal, vote or commit whose signer
@@ -431,7 +431,9 @@ public class ConsensusTimer {
         () ->
             "The pool holds at most "
                 + capacity
-                + " pending transactions (one per 32 KB of the "
+                + " pending transactions (one per "
+                + (Pool.HEAP_PER_TRANSACTION >> 10)
+                + " KB of the "
                 + (heap >> 20)
                 + " MB heap; set jledger.pool.capacity to choose)");
     return capacity;
