@@ -128,7 +128,7 @@ public final class CanonicalJson {
    */
   public static Hash digest(JsonValue value) {
     if (value instanceof EncodedObject encoded) {
-      return Hash.sha256(encoded.bytes());
+      return Hash.sha256(encoded.utf8());
     }
     return Hash.sha256(
         md -> {
@@ -290,7 +290,7 @@ public final class CanonicalJson {
       }
       case OBJECT -> {
         if (value instanceof EncodedObject encoded) {
-          out.text(encoded.text());
+          out.raw(encoded.utf8());
           return;
         }
         JsonObject object = (JsonObject) value;

@@ -13,17 +13,18 @@ import java.util.Set;
  * A JSON object that knows its canonical text (RFC 8785), computed once: {@link CanonicalJson}
  * copies that text wherever the object is encoded, so a transaction is encoded once per node, not
  * again in every block, proposal, signature digest and database row that holds it. Only the text is
- * kept; the members are parsed again the first time they are read (a pool holds many transactions
- * that are only ever written out), and then kept.
+ * kept, as its UTF-8 bytes, so that writing the object into a larger encoding or a digest copies
+ * bytes instead of encoding characters (a proposal holds thousands of transactions); the members
+ * are parsed again the first time they are read (a pool holds many transactions that are only ever
+ * written out), and then kept.
  */
 public final class EncodedObject extends AbstractMap<String, JsonValue> implements JsonObject {
 
-  private final String text;
+  private final byte[] utf8;
   private volatile JsonObject members;
 
-  private EncodedObject(String text, JsonObject members) {
-    this.text = text;
-    this.members = members;
+  private EncodedObject(byte[] utf8) {
+    this.utf8 = utf8;
   }
 
   /**
@@ -34,23 +35,28 @@ public final class EncodedObject extends AbstractMap<String, JsonValue> implemen
     if (object instanceof EncodedObject e) {
       return e;
     }
-    return new EncodedObject(CanonicalJson.toCanonicalString(object), null);
+    return new EncodedObject(CanonicalJson.encode(object));
   }
 
   /** The canonical text. */
   public String text() {
-    return text;
+    return new String(utf8, StandardCharsets.UTF_8);
   }
 
-  /** The canonical UTF-8 bytes. */
+  /** The canonical UTF-8 bytes (a copy). */
   public byte[] bytes() {
-    return text.getBytes(StandardCharsets.UTF_8);
+    return utf8.clone();
+  }
+
+  /** The canonical UTF-8 bytes themselves, for {@link CanonicalJson}: never to be changed. */
+  byte[] utf8() {
+    return utf8;
   }
 
   private JsonObject members() {
     JsonObject m = members;
     if (m == null) {
-      m = CanonicalJson.parseObject(text);
+      m = CanonicalJson.parseObject(text());
       members = m;
     }
     return m;
@@ -139,6 +145,6 @@ public final class EncodedObject extends AbstractMap<String, JsonValue> implemen
   /** The canonical text, as JSON-P's {@code toString} gives JSON text. */
   @Override
   public String toString() {
-    return text;
+    return text();
   }
 }

@@ -51,36 +51,72 @@ final class Utf8Sink {
     }
   }
 
+  /** Appends bytes that are UTF-8 already. */
+  void raw(byte[] b) {
+    if (digest != null && len + b.length > buf.length) {
+      digest.update(buf, 0, len);
+      len = 0;
+      digest.update(b);
+      return;
+    }
+    room(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
+  }
+
   /** Appends {@code s} encoded as UTF-8. */
   void text(String s) {
     text(s, 0, s.length());
   }
 
-  /** Appends the characters {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
+  /**
+   * Appends the characters {@code from} (inclusive) to {@code to} (exclusive) of {@code s}: runs of
+   * ASCII, most of what a ledger writes, a buffer's worth at a time.
+   */
   void text(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        room(1);
-        buf[len++] = (byte) c;
-      } else if (c < 0x800) {
-        room(2);
-        buf[len++] = (byte) (0xc0 | c >> 6);
-        buf[len++] = (byte) (0x80 | c & 0x3f);
-      } else if (Character.isHighSurrogate(c) && i + 1 < to) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        room(4);
-        buf[len++] = (byte) (0xf0 | cp >> 18);
-        buf[len++] = (byte) (0x80 | cp >> 12 & 0x3f);
-        buf[len++] = (byte) (0x80 | cp >> 6 & 0x3f);
-        buf[len++] = (byte) (0x80 | cp & 0x3f);
-      } else {
-        room(3);
-        buf[len++] = (byte) (0xe0 | c >> 12);
-        buf[len++] = (byte) (0x80 | c >> 6 & 0x3f);
-        buf[len++] = (byte) (0x80 | c & 0x3f);
+    int i = from;
+    while (i < to) {
+      room(Math.min(to - i, ASCII_RUN));
+      byte[] b = buf;
+      int n = len;
+      int end = Math.min(to, i + b.length - n);
+      char c = 0;
+      while (i < end && (c = s.charAt(i)) < 0x80) {
+        b[n++] = (byte) c;
+        i++;
+      }
+      len = n;
+      if (i < end) {
+        i = nonAscii(s, i, to, c);
       }
     }
+  }
+
+  /** Most bytes {@link #text} asks room for at once. */
+  private static final int ASCII_RUN = 1024;
+
+  /**
+   * Appends the character {@code c} at {@code i}, or the pair it starts; returns the next index.
+   */
+  private int nonAscii(String s, int i, int to, char c) {
+    if (c < 0x800) {
+      room(2);
+      buf[len++] = (byte) (0xc0 | c >> 6);
+      buf[len++] = (byte) (0x80 | c & 0x3f);
+    } else if (Character.isHighSurrogate(c) && i + 1 < to) {
+      int cp = Character.toCodePoint(c, s.charAt(++i));
+      room(4);
+      buf[len++] = (byte) (0xf0 | cp >> 18);
+      buf[len++] = (byte) (0x80 | cp >> 12 & 0x3f);
+      buf[len++] = (byte) (0x80 | cp >> 6 & 0x3f);
+      buf[len++] = (byte) (0x80 | cp & 0x3f);
+    } else {
+      room(3);
+      buf[len++] = (byte) (0xe0 | c >> 12);
+      buf[len++] = (byte) (0x80 | c >> 6 & 0x3f);
+      buf[len++] = (byte) (0x80 | c & 0x3f);
+    }
+    return i + 1;
   }
 
   private void room(int n) {

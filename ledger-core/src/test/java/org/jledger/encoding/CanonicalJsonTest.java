@@ -70,6 +70,39 @@ class CanonicalJsonTest {
     assertThat(CanonicalJson.digest(value).hex()).isEqualTo(Hex.encode(sha256));
   }
 
+  /**
+   * Encoded objects are copied into larger values as bytes: an array of them, small and larger than
+   * the buffers, with long ASCII runs and other characters, encodes and digests exactly as the same
+   * objects written member by member.
+   */
+  @Test
+  void encodedObjectsAreCopiedIntoLargerValuesAcrossBufferBoundaries() throws Exception {
+    var plain = CanonicalJson.PROVIDER.createArrayBuilder();
+    var encoded = CanonicalJson.PROVIDER.createArrayBuilder();
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < 200; i++) {
+      String run = "y".repeat(i * 97 % 12_000);
+      String tail = i % 3 == 0 ? "\u00e9\ud83d\ude00\t" : "";
+      JsonObject o =
+          CanonicalJson.PROVIDER.createObjectBuilder().add("s", run + tail).add("n", i).build();
+      plain.add(o);
+      encoded.add(EncodedObject.of(o));
+      text.append(i > 0 ? "," : "").append("{\"n\":").append(i).append(",\"s\":\"").append(run);
+      text.append(tail.replace("\t", "\\t")).append("\"}");
+    }
+    JsonValue expected = plain.build();
+    JsonValue value = encoded.build();
+    byte[] utf8 = text.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    assertThat(CanonicalJson.encode(expected)).isEqualTo(utf8);
+    assertThat(utf8.length).isGreaterThan(100 * 8 * 1024);
+    assertThat(CanonicalJson.encode(value)).isEqualTo(utf8);
+    assertThat(CanonicalJson.toCanonicalString(value))
+        .isEqualTo(new String(utf8, StandardCharsets.UTF_8));
+    byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256").digest(utf8);
+    assertThat(CanonicalJson.digest(value).hex()).isEqualTo(Hex.encode(sha256));
+    assertThat(CanonicalJson.digest(expected).hex()).isEqualTo(Hex.encode(sha256));
+  }
+
   /** RFC 8785 section 3.2.3: sorting by UTF-16 code units, with its own example. */
   @Test
   void sortsKeysAsRfc8785Section323() {
