@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.BlockStore;
+import org.jledger.chain.StateChanges;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.state.StateKey;
@@ -98,34 +98,25 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   /**
-   * Writes the block, then its transactions' statuses (inserting those this node never stored, such
-   * as those only gossiped here), then the state entries. The rows of transactions and state
-   * entries, thousands per block, go through JDBC batches on the transaction's own connection: one
-   * entity per row cost EclipseLink and Derby seconds per block, and Derby answered an IN list of
-   * hundreds of hashes by scanning the whole table. The confirmation is one batched UPDATE by
-   * primary key; a transaction it found no row for is inserted confirmed. A rejection never
-   * overwrites a confirmed status.
+   * Writes the block and the state entries it changed (one row, see {@link StateChanges}), then its
+   * transactions' statuses, inserting those this node never stored, such as those only gossiped
+   * here. The transactions' rows, thousands per block, go through JDBC batches on the transaction's
+   * own connection: one entity per row cost EclipseLink and Derby seconds per block, and Derby
+   * answered an IN list of hundreds of hashes by scanning the whole table. The confirmation is one
+   * batched UPDATE by primary key; a transaction it found no row for is inserted confirmed. A
+   * rejection never overwrites a confirmed status.
    */
   @Override
   public void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected) {
     em.persist(
         new StoredBlock(block.height(), block.hash().hex(), CanonicalJson.encode(block.toJson())));
+    em.persist(new StoredChanges(block.height(), StateChanges.encode(execution.changes())));
     em.flush();
     Connection c = connection();
     try {
       String blockHash = block.hash().hex();
       List<Transaction> unknown = confirm(c, block.transactions(), block.height(), blockHash);
       insert(c, unknown, TransactionStatus.CONFIRMED, block.height(), blockHash);
-      try (PreparedStatement state = c.prepareStatement(INSERT_STATE)) {
-        for (Map.Entry<StateKey, Optional<JsonValue>> e : execution.changes().entrySet()) {
-          state.setLong(1, block.height());
-          state.setString(2, e.getKey().model());
-          state.setString(3, e.getKey().key());
-          state.setString(4, e.getValue().map(CanonicalJson::toCanonicalString).orElse(null));
-          state.addBatch();
-        }
-        state.executeBatch();
-      }
     } catch (SQLException e) {
       throw new PersistenceException("could not store block " + block.height(), e);
     }
@@ -176,9 +167,6 @@ public final class JpaBlockStore implements BlockStore {
       "INSERT INTO JLEDGER_TRANSACTION"
           + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-  private static final String INSERT_STATE =
-      "INSERT INTO JLEDGER_STATE_ENTRY (HEIGHT, MODEL, ENTRY_KEY, VALUE_JSON) VALUES (?, ?, ?, ?)";
 
   private static final String STORED = "SELECT HASH FROM JLEDGER_TRANSACTION WHERE HASH = ?";
 
@@ -279,19 +267,11 @@ public final class JpaBlockStore implements BlockStore {
     return t;
   }
 
+  /** What block {@code height} changed; nothing for a height without a row (see the replay). */
   @Override
   public Map<StateKey, Optional<JsonValue>> changes(long height) {
-    Map<StateKey, Optional<JsonValue>> out = new TreeMap<>();
-    for (StoredStateEntry e :
-        em.createQuery(
-                "select e from StoredStateEntry e where e.height = :h", StoredStateEntry.class)
-            .setParameter("h", height)
-            .getResultList()) {
-      out.put(
-          new StateKey(e.model(), e.entryKey()),
-          e.value() == null ? Optional.empty() : Optional.of(CanonicalJson.parse(e.value())));
-    }
-    return out;
+    StoredChanges stored = em.find(StoredChanges.class, height);
+    return stored == null ? Map.of() : StateChanges.decode(stored.json());
   }
 
   @Override

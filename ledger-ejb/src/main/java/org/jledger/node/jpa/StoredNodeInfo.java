@@ -19,7 +19,7 @@ public class StoredNodeInfo {
   /**
    * The database layout this software reads and writes. Raise it with every incompatible change.
    */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /** The primary key of the single row. */
   static final int THE_ROW = 1;

@@ -54,12 +54,16 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
   void anAlteredStateRowIsFoundAtItsHeight() throws Exception {
     commitChain();
     try (Connection c = fixture.jdbc()) {
-      int rows =
+      var rs =
           c.createStatement()
-              .executeUpdate(
-                  "update JLEDGER_STATE_ENTRY set VALUE_JSON = '{\"balance\":1000000}'"
-                      + " where HEIGHT = 1 and MODEL = 'demo.BalanceModel'");
-      assertThat(rows).isPositive();
+              .executeQuery("select CHANGES_UTF8 from JLEDGER_CHANGES where HEIGHT = 1");
+      rs.next();
+      String changes = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+      String altered = changes.replaceFirst("\"balance\":\\d+", "\"balance\":1000000");
+      assertThat(altered).isNotEqualTo(changes);
+      var ps = c.prepareStatement("update JLEDGER_CHANGES set CHANGES_UTF8 = ? where HEIGHT = 1");
+      ps.setBytes(1, altered.getBytes(StandardCharsets.UTF_8));
+      assertThat(ps.executeUpdate()).isEqualTo(1);
     }
     assertThat(((Result.Refused<List<State>>) replay()).reason()).contains("at height 1");
   }

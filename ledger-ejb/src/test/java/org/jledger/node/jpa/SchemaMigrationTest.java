@@ -11,12 +11,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jledger.chain.Block;
 import org.jledger.chain.jpa.JpaBlockStore;
 import org.jledger.chain.jpa.JpaFixture;
 import org.jledger.consensus.ConsensusPorts;
 import org.jledger.consensus.jpa.JpaSafetyStore;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.state.StateKey;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A database written by schema 1 (JSON in CLOBs) keeps its blocks, transactions, locks and signed
- * messages under schema 2 (UTF-8 BLOBs).
+ * messages under schema 2 (UTF-8 BLOBs); one of schema 2 keeps its state entries under schema 4
+ * (one row per block).
  */
 class SchemaMigrationTest {
 
@@ -106,31 +110,46 @@ class SchemaMigrationTest {
   }
 
   @Test
-  void aSchema2DatabaseLosesTheIndexOfStateEntriesByKeyAndKeepsTheEntries(@TempDir Path dir)
-      throws Exception {
+  void aSchema2DatabaseLosesTheIndexOfStateEntriesByKeyAndKeepsTheEntriesAsOneRowPerBlock(
+      @TempDir Path dir) throws Exception {
     String url = "jdbc:derby:" + dir.resolve("db") + ";create=true";
     try (Connection c = DriverManager.getConnection(url, "app", "app");
         Statement s = c.createStatement()) {
+      // the table as schema 2 had it
       s.execute(
           "CREATE TABLE JLEDGER_STATE_ENTRY (HEIGHT BIGINT NOT NULL, MODEL VARCHAR(255) NOT NULL,"
               + " ENTRY_KEY VARCHAR(255) NOT NULL, VALUE_JSON CLOB,"
               + " PRIMARY KEY (HEIGHT, MODEL, ENTRY_KEY))");
       s.execute("CREATE INDEX JLEDGER_STATE_KEY ON JLEDGER_STATE_ENTRY (MODEL, ENTRY_KEY, HEIGHT)");
-      s.execute("INSERT INTO JLEDGER_STATE_ENTRY VALUES (0, 'demo.BalanceModel', 'a', '1')");
+      s.execute("INSERT INTO JLEDGER_STATE_ENTRY VALUES (0, 'demo.BalanceModel', 'b', '1')");
+      s.execute(
+          "INSERT INTO JLEDGER_STATE_ENTRY VALUES (0, 'demo.BalanceModel', 'a', '{\"x\":2}')");
+      s.execute("INSERT INTO JLEDGER_STATE_ENTRY VALUES (2, 'demo.BalanceModel', 'a', NULL)");
       assertThat(indexes(c)).contains("JLEDGER_STATE_KEY");
+    }
 
-      c.setAutoCommit(false);
-      SchemaMigration.migrate(c, 2);
-      c.commit();
-      SchemaMigration.migrate(c, 2);
-      c.commit();
-      c.setAutoCommit(true);
-
-      assertThat(indexes(c)).doesNotContain("JLEDGER_STATE_KEY").isNotEmpty();
-      try (ResultSet r = s.executeQuery("SELECT VALUE_JSON FROM JLEDGER_STATE_ENTRY")) {
-        assertThat(r.next()).isTrue();
-        assertThat(r.getString(1)).isEqualTo("1");
+    try (JpaFixture db = JpaFixture.derby(dir)) {
+      try (Connection c = DriverManager.getConnection(url, "app", "app")) {
+        c.setAutoCommit(false);
+        SchemaMigration.migrate(c, 2);
+        c.commit();
+        SchemaMigration.migrate(c, 2);
+        c.commit();
+        c.setAutoCommit(true);
+        assertThat(c.getMetaData().getTables(null, null, "JLEDGER_STATE_ENTRY", null).next())
+            .isFalse();
       }
+      JpaBlockStore blocks = new JpaBlockStore(db.em);
+      assertThat(blocks.changes(0))
+          .isEqualTo(
+              Map.of(
+                  new StateKey("demo.BalanceModel", "a"),
+                  Optional.of(CanonicalJson.parse("{\"x\":2}")),
+                  new StateKey("demo.BalanceModel", "b"),
+                  Optional.of(CanonicalJson.parse("1"))));
+      assertThat(blocks.changes(1)).isEmpty();
+      assertThat(blocks.changes(2))
+          .isEqualTo(Map.of(new StateKey("demo.BalanceModel", "a"), Optional.empty()));
     }
   }
 
