@@ -93,6 +93,9 @@ public final class ConsensusMachine {
   private final Set<Long> announced = new HashSet<>();
   private Instant lastAnnounce = Instant.EPOCH;
 
+  /** When this node entered the current height (committed the one before). */
+  private Instant heightEntered = Instant.EPOCH;
+
   private final Map<Long, Signed<ProposalPayload>> proposals = new HashMap<>();
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final Map<Hash, Boolean> validity = new HashMap<>();
@@ -263,8 +266,14 @@ public final class ConsensusMachine {
       return Result.refused(e);
     }
     if (msgHeight < height) {
-      // the sender missed the end of that height: publish the block that ended it
-      if (announced.add(msgHeight) || !now.isBefore(lastAnnounce.plus(timeouts.propose()))) {
+      // The sender missed the end of that height, or is only late: the last validator's commit
+      // often comes just after the others committed. A message for the height that just ended is
+      // answered with the block (megabytes, to every node) only once it is a proposal timeout old:
+      // a sender that is behind sends its messages again every proposal timeout.
+      boolean late =
+          msgHeight == height - 1 && now.isBefore(heightEntered.plus(timeouts.propose()));
+      if (!late
+          && (announced.add(msgHeight) || !now.isBefore(lastAnnounce.plus(timeouts.propose())))) {
         lastAnnounce = now;
         outbox.announce(msgHeight);
       }
@@ -374,6 +383,7 @@ public final class ConsensusMachine {
 
   private void enterHeight(Instant now) {
     height = app.height();
+    heightEntered = now;
     validators = app.validators();
     roundZeroDelay = roundZeroDelay();
     workSince = null;

@@ -86,6 +86,9 @@ final class SimulatedNetwork {
   /** Equivocation evidence honest nodes reported, by the address of the accused validator. */
   final Map<String, Integer> evidenceAgainst = new HashMap<>();
 
+  /** How many times an honest node sent a committed block to the others unasked. */
+  int announcements;
+
   SimulatedNetwork(TestNetwork net, long seed, Faults faults) {
     this.net = net;
     this.random = new Random(seed);
@@ -226,6 +229,7 @@ final class SimulatedNetwork {
               if (byzantine) {
                 return; // it helps no one catch up
               }
+              announcements++;
               store.block(height).ifPresent(b -> publish(index, b));
             }
           };
