@@ -119,8 +119,9 @@ class JmsNetworkTest {
 
     @Override
     public void consensus(JsonObject message, String certificate) {
-      consensus.add(message);
+      // the certificate first: a test that took the message may look at it at once
       certificates.add(certificate == null ? "none" : certificate);
+      consensus.add(message);
     }
 
     @Override
