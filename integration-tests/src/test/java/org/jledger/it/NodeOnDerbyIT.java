@@ -46,7 +46,7 @@ class NodeOnDerbyIT {
     assertThat(check.getString("name")).isEqualTo("jledger-node");
     assertThat(check.getString("status")).isEqualTo("UP");
     assertThat(check.getJsonObject("data").getString("database"))
-        .isEqualTo("met: schema version 3, start number 1");
+        .isEqualTo("met: schema version 4, start number 1");
     assertThat(node.folder().resolve("db").resolve("service.properties")).exists();
   }
 
@@ -58,7 +58,7 @@ class NodeOnDerbyIT {
     JsonObject self = json(answer);
     assertThat(self.getBoolean("ready")).isTrue();
     JsonObject database = self.getJsonObject("database");
-    assertThat(database.getInt("schema_version")).isEqualTo(3);
+    assertThat(database.getInt("schema_version")).isEqualTo(4);
     assertThat(database.getInt("starts")).isEqualTo(1);
     assertThat(database.getString("software_version"))
         .isEqualTo(System.getProperty("jledger.it.version"));

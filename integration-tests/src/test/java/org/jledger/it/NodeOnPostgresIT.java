@@ -77,7 +77,7 @@ class NodeOnPostgresIT {
           Statement s = c.createStatement();
           ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
         assertThat(row.next()).isTrue();
-        assertThat(row.getInt(1)).isEqualTo(3);
+        assertThat(row.getInt(1)).isEqualTo(4);
         assertThat(row.getLong(2)).isEqualTo(1);
         assertThat(row.next()).isFalse();
       }
@@ -112,8 +112,9 @@ class NodeOnPostgresIT {
 
   /**
    * Schema 1 kept blocks, transactions, locks and signed messages as text; schema 2 keeps them as
-   * UTF-8 bytes; schema 3 has no index of state entries by key. A node started on a schema-1
-   * database moves them, drops the old columns and the index, then works as usual.
+   * UTF-8 bytes; schema 3 has no index of state entries by key; schema 4 keeps a block's state
+   * entries in one row. A node started on a schema-1 database moves them, drops the old columns,
+   * the index and the table of entries, then works as usual.
    */
   @Test
   void migratesADatabaseOfSchema1AndKeepsWhatItSigned() throws Exception {
@@ -146,7 +147,7 @@ class NodeOnPostgresIT {
         Statement s = c.createStatement()) {
       try (ResultSet row = s.executeQuery("SELECT schema_version, starts FROM jledger_node")) {
         assertThat(row.next()).isTrue();
-        assertThat(row.getInt(1)).isEqualTo(3);
+        assertThat(row.getInt(1)).isEqualTo(4);
         assertThat(row.getLong(2)).isEqualTo(4);
       }
       try (ResultSet row =
@@ -167,6 +168,13 @@ class NodeOnPostgresIT {
           s.executeQuery("SELECT count(*) FROM pg_indexes WHERE indexname = 'jledger_state_key'")) {
         assertThat(index.next()).isTrue();
         assertThat(index.getLong(1)).as("schema 3 drops the index of states by key").isZero();
+      }
+      try (ResultSet entries = c.getMetaData().getTables(null, null, "jledger_state_entry", null)) {
+        assertThat(entries.next()).as("schema 4 drops the table of state entries").isFalse();
+      }
+      try (ResultSet changes = s.executeQuery("SELECT count(*) FROM jledger_changes")) {
+        assertThat(changes.next()).isTrue();
+        assertThat(changes.getLong(1)).as("the getting-started block's changes").isEqualTo(1);
       }
     }
   }
