@@ -90,6 +90,7 @@ public final class SchemaMigration {
       while (r.next()) {
         if (r.getLong(1) != height && !changes.isEmpty()) {
           insertChanges(insert, height, changes);
+          changes.clear();
           heights++;
         }
         height = r.getLong(1);
@@ -116,7 +117,6 @@ public final class SchemaMigration {
     insert.setLong(1, height);
     insert.setBytes(2, StateChanges.encode(changes));
     insert.executeUpdate();
-    changes.clear();
   }
 
   private static void dropIndex(Connection c, String table, String index) throws SQLException {
