@@ -1,22 +1,9 @@
 package org.jledger.bench;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jledger.Result;
-import org.jledger.config.Genesis;
-import org.jledger.config.NetworkConfig;
-import org.jledger.crypto.SigningKey;
 import org.jledger.crypto.VerifyingKey;
-import org.jledger.dapp.DAppRegistry;
-import org.jledger.dapp.DApps;
-import org.jledger.dapp.demo.BalanceModel;
-import org.jledger.dapp.demo.BalanceTransfer;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.encoding.Hash;
 import org.jledger.transaction.Admission;
@@ -64,9 +51,6 @@ public class AdmissionBenchmark {
   /** Funded accounts in the genesis state, one pre-signed transaction from each. */
   static final int ACCOUNTS = 4096;
 
-  private static final String NETWORK_ID = "jledger-bench";
-  private static final long INITIAL_BALANCE = 1_000_000;
-
   private org.jledger.state.State genesis;
   private Admission admission;
   private Transaction[] transactions;
@@ -80,54 +64,12 @@ public class AdmissionBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    SigningKey[] accounts = new SigningKey[ACCOUNTS];
-    Map<String, JsonValue> balances = new TreeMap<>();
-    for (int i = 0; i < ACCOUNTS; i++) {
-      accounts[i] = key("account " + i);
-      balances.put(accounts[i].address().value(), BalanceModel.of(INITIAL_BALANCE));
-    }
-    SigningKey validator = key("validator");
-    NetworkConfig config =
-        new NetworkConfig(
-            NETWORK_ID,
-            Duration.ofSeconds(5),
-            NetworkConfig.VOTING_POWER_MODEL,
-            100,
-            51,
-            NetworkConfig.DEFAULT_PENDING_TTL,
-            List.of(),
-            List.of(BalanceModel.FQDN),
-            List.of("demo.BalanceTransfer"),
-            Map.of(
-                BalanceModel.FQDN,
-                balances,
-                NetworkConfig.VOTING_POWER_MODEL,
-                Map.of(validator.address().value(), CanonicalJson.PROVIDER.createValue(100))));
-    DApps dapps =
-        DAppRegistry.load(AdmissionBenchmark.class.getClassLoader())
-            .select(config.models(), config.transforms());
-    genesis = Genesis.state(config, dapps, "benchmark network");
-    admission = new Admission(config.networkId(), config.quorum(), dapps);
-
-    transactions = new Transaction[ACCOUNTS];
-    for (int i = 0; i < ACCOUNTS; i++) {
-      SigningKey sender = accounts[i];
-      JsonObject transfer =
-          CanonicalJson.PROVIDER
-              .createObjectBuilder()
-              .add("fqdn", "demo.BalanceTransfer")
-              .add("sender", sender.address().value())
-              .add("receiver", accounts[(i + 1) % ACCOUNTS].address().value())
-              .add("amount", 1 + i % 100)
-              .build();
-      transactions[i] =
-          Transaction.sign(transfer, NETWORK_ID, List.of(sender), Map.of(sender.address(), 0L));
-      Result<Admitted> admitted = admission.check(transactions[i], genesis);
-      if (!admitted.isOk()
-          || !admitted.value().ready()
-          || !(admitted.value().transform() instanceof BalanceTransfer)) {
-        throw new IllegalStateException("transaction " + i + " is not admitted: " + admitted);
-      }
+    TransferNetwork network = new TransferNetwork(ACCOUNTS);
+    genesis = network.genesis;
+    admission = network.admission;
+    transactions = network.transactions;
+    for (Transaction tx : transactions) {
+      network.admit(tx);
     }
 
     Transaction first = transactions[0];
@@ -144,12 +86,6 @@ public class AdmissionBenchmark {
     }
     transactionJson = first.toJson();
     transactionBytes = CanonicalJson.encode(transactionJson);
-  }
-
-  /** A deterministic key, so every run signs the same transactions. */
-  private static SigningKey key(String name) {
-    return SigningKey.fromSeed(
-        Hash.sha256(("jledger-bench " + name).getBytes(StandardCharsets.UTF_8)).toBytes());
   }
 
   @Benchmark
@@ -210,12 +146,14 @@ public class AdmissionBenchmark {
   @Benchmark
   @Threads(1)
   public Hash challengeDigest() {
-    return SingleKeyProof.challenge(proof.address(), NETWORK_ID, proof.nonce(), transform);
+    return SingleKeyProof.challenge(
+        proof.address(), TransferNetwork.NETWORK_ID, proof.nonce(), transform);
   }
 
   @Benchmark
   @Threads(2)
   public Hash challengeDigestTwoThreads() {
-    return SingleKeyProof.challenge(proof.address(), NETWORK_ID, proof.nonce(), transform);
+    return SingleKeyProof.challenge(
+        proof.address(), TransferNetwork.NETWORK_ID, proof.nonce(), transform);
   }
 }

@@ -1,10 +1,10 @@
 package org.jledger.encoding;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonConfig;
-import jakarta.json.JsonException;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -13,8 +13,10 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * RFC 8785 (JCS) canonical JSON, the one encoding that hashes and signatures cover.
@@ -33,33 +35,27 @@ public final class CanonicalJson {
   /** The JSON-P provider, looked up once (each {@code Json.createX} call would look it up). */
   public static final JsonProvider PROVIDER = JsonProvider.provider();
 
-  /**
-   * Parsers that refuse duplicate keys: JSON-P's key strategy reaches only readers, so Parsson's
-   * parsers are told by its own key as well.
-   */
-  private static final JsonParserFactory PARSERS =
-      PROVIDER.createParserFactory(
-          Map.of(
-              JsonConfig.KEY_STRATEGY,
-              JsonConfig.KeyStrategy.NONE,
-              "org.eclipse.parsson.rejectDuplicateKeys",
-              true));
+  /** Parsers of the events {@link ValueReader} builds values from (it refuses duplicate keys). */
+  private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
 
   private CanonicalJson() {}
 
   /**
    * Parses JSON text strictly: duplicate keys, trailing content and non-canonical numbers are
-   * refused. One pass over the text; the value is then checked without building a path for every
-   * member, and only a value that fails is walked again to name where.
+   * refused. One pass over the text, which also notes whether every string and number may be
+   * encoded; only a value that may not is walked again, to name where. Objects of up to {@value
+   * SmallObject#MAX_MEMBERS} members are read compactly, with member names shared.
    */
   public static JsonValue parse(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidJsonException("the body is empty; a JSON value is required");
     }
     JsonValue value;
+    boolean encodable;
     try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-      parser.next();
-      value = parser.getValue();
+      ValueReader reader = new ValueReader(parser);
+      value = reader.read(parser.next());
+      encodable = reader.encodable;
       requireEnd(parser);
     } catch (JsonParsingException e) {
       var loc = e.getLocation();
@@ -71,13 +67,149 @@ public final class CanonicalJson {
               + ": "
               + e.getMessage(),
           e);
-    } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+    } catch (InvalidJsonException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // JsonException, NoSuchElementException, and Parsson's plain RuntimeException for nesting
+      // deeper than 1,000
       throw new InvalidJsonException("malformed JSON: " + e.getMessage(), e);
     }
-    if (!encodable(value)) {
+    if (!encodable) {
       check(value, "");
+      throw new IllegalStateException("a value found not encodable passed the check: " + text);
     }
     return value;
+  }
+
+  /**
+   * Builds a value from a parser's events: JSON-P's own {@code getValue()} keeps every string as a
+   * {@code StringBuilder} (copied again on each {@code getString()}), every name as a string of its
+   * own, and every object as a {@code LinkedHashMap}.
+   */
+  private static final class ValueReader {
+
+    /**
+     * Member names shared by every value read, starting with those of DESIGN's transactions, blocks
+     * and consensus messages.
+     */
+    private static final SharedNames NAMES =
+        new SharedNames(
+            4096,
+            64,
+            List.of(
+                "fqdn",
+                "transform",
+                "proofs",
+                "address",
+                "nonce",
+                "challenge",
+                "verifying_key",
+                "signature",
+                "network_id",
+                "height",
+                "round",
+                "state_hash",
+                "result_state_hash",
+                "timestamp",
+                "proposer",
+                "transactions_root",
+                "previous_commits_root",
+                "transactions",
+                "previous_commits",
+                "hash",
+                "commits",
+                "block",
+                "block_hash",
+                "sender",
+                "receiver",
+                "amount",
+                "balance"));
+
+    private final JsonParser parser;
+    boolean encodable = true;
+
+    ValueReader(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    JsonValue read(JsonParser.Event event) {
+      return switch (event) {
+        case START_OBJECT -> object();
+        case START_ARRAY -> array();
+        case VALUE_STRING -> {
+          String s = parser.getString();
+          encodable &= validUnicode(s);
+          yield PROVIDER.createValue(s);
+        }
+        case VALUE_NUMBER -> {
+          JsonNumber n = (JsonNumber) parser.getValue();
+          encodable &= isSafeInteger(n);
+          yield n;
+        }
+        case VALUE_TRUE -> JsonValue.TRUE;
+        case VALUE_FALSE -> JsonValue.FALSE;
+        case VALUE_NULL -> JsonValue.NULL;
+        default -> throw new InvalidJsonException("malformed JSON: unexpected " + event);
+      };
+    }
+
+    private JsonValue array() {
+      JsonArrayBuilder array = PROVIDER.createArrayBuilder();
+      for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+        array.add(read(e));
+      }
+      return array.build();
+    }
+
+    private JsonValue object() {
+      String[] names = new String[4];
+      JsonValue[] values = new JsonValue[4];
+      int n = 0;
+      Set<String> large = null;
+      for (JsonParser.Event e = parser.next();
+          e != JsonParser.Event.END_OBJECT;
+          e = parser.next()) {
+        String name = name(parser.getString());
+        if (n < SmallObject.MAX_MEMBERS) {
+          for (int i = 0; i < n; i++) {
+            if (names[i].equals(name)) {
+              throw duplicate(name);
+            }
+          }
+        } else {
+          if (large == null) {
+            large = new HashSet<>(Arrays.asList(names).subList(0, n));
+          }
+          if (!large.add(name)) {
+            throw duplicate(name);
+          }
+        }
+        if (n == names.length) {
+          names = Arrays.copyOf(names, n * 2);
+          values = Arrays.copyOf(values, n * 2);
+        }
+        names[n] = name;
+        values[n] = read(parser.next());
+        n++;
+      }
+      if (n <= SmallObject.MAX_MEMBERS) {
+        return new SmallObject(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
+      }
+      JsonObjectBuilder object = PROVIDER.createObjectBuilder();
+      for (int i = 0; i < n; i++) {
+        object.add(names[i], values[i]);
+      }
+      return object.build();
+    }
+
+    private String name(String name) {
+      encodable &= validUnicode(name);
+      return NAMES.share(name);
+    }
+
+    private static InvalidJsonException duplicate(String name) {
+      return new InvalidJsonException("malformed JSON: duplicate key \"" + name + "\"");
+    }
   }
 
   /** Refuses anything but white space after the one value. */
@@ -159,37 +291,6 @@ public final class CanonicalJson {
         }
       }
       default -> {}
-    }
-  }
-
-  /** {@link #check} without naming where: true if the value may be canonically encoded. */
-  private static boolean encodable(JsonValue value) {
-    switch (value.getValueType()) {
-      case NUMBER -> {
-        return isSafeInteger((JsonNumber) value);
-      }
-      case STRING -> {
-        return validUnicode(((JsonString) value).getString());
-      }
-      case ARRAY -> {
-        for (JsonValue v : (JsonArray) value) {
-          if (!encodable(v)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      case OBJECT -> {
-        for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) {
-          if (!validUnicode(e.getKey()) || !encodable(e.getValue())) {
-            return false;
-          }
-        }
-        return true;
-      }
-      default -> {
-        return true;
-      }
     }
   }
 

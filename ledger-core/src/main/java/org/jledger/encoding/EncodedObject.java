@@ -1,12 +1,8 @@
 package org.jledger.encoding;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
 import java.util.Set;
 
 /**
@@ -18,7 +14,7 @@ import java.util.Set;
  * are parsed again the first time they are read (a pool holds many transactions that are only ever
  * written out), and then kept.
  */
-public final class EncodedObject extends AbstractMap<String, JsonValue> implements JsonObject {
+public final class EncodedObject extends ReadOnlyJsonObject {
 
   private final byte[] utf8;
   private volatile JsonObject members;
@@ -80,66 +76,6 @@ public final class EncodedObject extends AbstractMap<String, JsonValue> implemen
   @Override
   public int size() {
     return members().size();
-  }
-
-  @Override
-  public JsonArray getJsonArray(String name) {
-    return members().getJsonArray(name);
-  }
-
-  @Override
-  public JsonObject getJsonObject(String name) {
-    return members().getJsonObject(name);
-  }
-
-  @Override
-  public JsonNumber getJsonNumber(String name) {
-    return members().getJsonNumber(name);
-  }
-
-  @Override
-  public JsonString getJsonString(String name) {
-    return members().getJsonString(name);
-  }
-
-  @Override
-  public String getString(String name) {
-    return members().getString(name);
-  }
-
-  @Override
-  public String getString(String name, String defaultValue) {
-    return members().getString(name, defaultValue);
-  }
-
-  @Override
-  public int getInt(String name) {
-    return members().getInt(name);
-  }
-
-  @Override
-  public int getInt(String name, int defaultValue) {
-    return members().getInt(name, defaultValue);
-  }
-
-  @Override
-  public boolean getBoolean(String name) {
-    return members().getBoolean(name);
-  }
-
-  @Override
-  public boolean getBoolean(String name, boolean defaultValue) {
-    return members().getBoolean(name, defaultValue);
-  }
-
-  @Override
-  public boolean isNull(String name) {
-    return members().isNull(name);
-  }
-
-  @Override
-  public ValueType getValueType() {
-    return ValueType.OBJECT;
   }
 
   /** The canonical text, as JSON-P's {@code toString} gives JSON text. */

@@ -53,7 +53,11 @@ public final class Pool {
   /** Most transactions a pool holds by default, whatever the heap. */
   public static final int MAX_DEFAULT_CAPACITY = 100_000;
 
-  /** Heap allowed per pooled transaction by default: it takes 6-7 KB, and needs room to collect. */
+  /**
+   * Heap allowed per pooled transaction by default: a transfer keeps about 3 KB ({@code
+   * PoolFootprint} in ledger-bench), more while it is also in a proposal and being stored, and the
+   * collector needs room.
+   */
   public static final long HEAP_PER_TRANSACTION = 32 * 1024;
 
   /**

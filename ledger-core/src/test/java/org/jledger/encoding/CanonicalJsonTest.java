@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jledger.support.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -178,9 +179,110 @@ class CanonicalJsonTest {
         .isInstanceOf(InvalidJsonException.class);
     assertThat(CanonicalJson.parse(" {\"a\":1}\n ")).isEqualTo(CanonicalJson.parse("{\"a\":1}"));
     assertThatThrownBy(() -> CanonicalJson.parse("")).isInstanceOf(InvalidJsonException.class);
+    assertThatThrownBy(() -> CanonicalJson.parse("[".repeat(5000) + "]".repeat(5000)))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("nested");
     assertThatThrownBy(() -> CanonicalJson.parseObject("[1]"))
         .isInstanceOf(InvalidJsonException.class)
         .hasMessageContaining("object");
+  }
+
+  /**
+   * Parsed objects are read compactly, with shared member names; they must still be JSON-P objects
+   * in every way a caller sees: equal to (and hashed like) Parsson's, the same typed accessors, the
+   * same text, in the order sent.
+   */
+  @Test
+  void parsedObjectsBehaveAsJsonPObjects() {
+    String text =
+        "{\"s\":\"\u20ac\",\"n\":7,\"big\":9007199254740991,\"t\":true,\"f\":false,"
+            + "\"z\":null,\"a\":[1,{\"k\":\"v\"}],\"o\":{}}";
+    JsonObject parsed = CanonicalJson.parseObject(text);
+    JsonObject parsson;
+    try (var reader = CanonicalJson.PROVIDER.createReader(new java.io.StringReader(text))) {
+      parsson = reader.readObject();
+    }
+    assertThat(parsed).isEqualTo(parsson).hasSameHashCodeAs(parsson);
+    assertThat(parsson).isEqualTo(parsed);
+    assertThat(parsed.toString()).isEqualTo(parsson.toString());
+    assertThat(parsed.keySet()).containsExactly("s", "n", "big", "t", "f", "z", "a", "o");
+    assertThat(parsed.getString("s")).isEqualTo("\u20ac");
+    assertThat(parsed.getString("n", "d")).isEqualTo("d");
+    assertThat(parsed.getInt("n")).isEqualTo(7);
+    assertThat(parsed.getInt("s", -1)).isEqualTo(-1);
+    assertThat(parsed.getJsonNumber("big").longValue()).isEqualTo(9007199254740991L);
+    assertThat(parsed.getBoolean("t")).isTrue();
+    assertThat(parsed.getBoolean("f")).isFalse();
+    assertThat(parsed.getBoolean("missing", true)).isTrue();
+    assertThat(parsed.getBoolean("n", true)).isTrue();
+    assertThat(parsed.isNull("z")).isTrue();
+    assertThat(parsed.isNull("n")).isFalse();
+    assertThat(parsed.getJsonArray("a").getJsonObject(1).getString("k")).isEqualTo("v");
+    assertThat(parsed.getJsonObject("o")).isEmpty();
+    assertThat(parsed.containsKey("z")).isTrue();
+    assertThat(parsed.containsKey("missing")).isFalse();
+    assertThat(parsed.get("missing")).isNull();
+    assertThatThrownBy(() -> parsed.getString("missing")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> parsed.getBoolean("missing")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> parsed.getBoolean("n")).isInstanceOf(ClassCastException.class);
+    assertThatThrownBy(() -> parsed.getJsonObject("a")).isInstanceOf(ClassCastException.class);
+    assertThatThrownBy(() -> parsed.put("x", JsonValue.NULL))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /** Member names read again are the same strings, not copies. */
+  @Test
+  void aTransactionsMemberNamesAreShared() {
+    String text = "{\"fqdn\":\"x\",\"transform\":{},\"proofs\":{}}";
+    var a = CanonicalJson.parseObject(text).keySet().iterator();
+    var b = CanonicalJson.parseObject(text).keySet().iterator();
+    while (a.hasNext()) {
+      assertThat(b.next()).isSameAs(a.next());
+    }
+  }
+
+  /** The names given first stay shared however many others came; the rest only until full. */
+  @Test
+  void sharedNamesAreBoundedAndKeepTheFirstOnes() {
+    SharedNames names = new SharedNames(4, 8, List.of("fqdn"));
+    for (int i = 0; i < 10; i++) {
+      assertThat(names.share("flood" + i)).isEqualTo("flood" + i);
+    }
+    assertThat(names.share(new String("fqdn"))).isSameAs(names.share(new String("fqdn")));
+    assertThat(names.share(new String("flood1"))).isSameAs(names.share(new String("flood1")));
+    String late = new String("flood9");
+    assertThat(names.share(late)).as("not kept once full").isSameAs(late);
+    String longName = "x".repeat(9);
+    assertThat(names.share(longName)).isSameAs(longName);
+  }
+
+  /** Objects past the compact size are read whole too, and keep refusing repeated names. */
+  @Test
+  void largeObjectsAreReadWholeAndRepeatedNamesRefusedAtAnySize() {
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < 40; i++) {
+      text.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":").append(i);
+    }
+    JsonObject large = CanonicalJson.parseObject(text + "}");
+    assertThat(large).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      assertThat(large.getInt("m" + i)).isEqualTo(i);
+    }
+    for (int repeated : new int[] {0, 15, 16, 39}) {
+      assertThatThrownBy(() -> CanonicalJson.parse(text + ",\"m" + repeated + "\":1}"))
+          .isInstanceOf(InvalidJsonException.class)
+          .hasMessageContaining("duplicate key \"m" + repeated + "\"");
+    }
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":{\"b\":1,\"b\":2}}"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("duplicate key \"b\"");
+    // what may not be encoded is still named where it is, in a name too
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":[1,{\"b\":1.5}]}"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("/a/1/b");
+    assertThatThrownBy(() -> CanonicalJson.parse("{\"a\":{\"\\udc00\":1}}"))
+        .isInstanceOf(InvalidJsonException.class)
+        .hasMessageContaining("surrogate");
   }
 
   @Test
