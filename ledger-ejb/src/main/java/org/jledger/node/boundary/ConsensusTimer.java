@@ -523,11 +523,11 @@ public class ConsensusTimer {
 
   /** Committed blocks from a height, for a peer catching up. */
   @Lock(LockType.READ)
-  public List<String> blocksFrom(long height) {
-    List<String> out = new ArrayList<>();
+  public List<byte[]> blocksFrom(long height) {
+    List<byte[]> out = new ArrayList<>();
     if (node != null) {
       for (Block b : node.blocks(height, 20)) {
-        out.add(CanonicalJson.toCanonicalString(b.toJson()));
+        out.add(CanonicalJson.encode(b.toJson()));
       }
     }
     return out;
@@ -561,7 +561,7 @@ public class ConsensusTimer {
     }
 
     @Override
-    public List<String> blocksFrom(long height) {
+    public List<byte[]> blocksFrom(long height) {
       return self.blocksFrom(height);
     }
   }

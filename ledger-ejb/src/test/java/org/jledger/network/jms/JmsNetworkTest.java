@@ -3,9 +3,13 @@ package org.jledger.network.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
 import jakarta.json.JsonObject;
 import java.net.ServerSocket;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,12 +133,21 @@ class JmsNetworkTest {
       transactions.add(json);
     }
 
-    @Override
-    public void block(String json, java.util.OptionalLong height) {}
+    final BlockingQueue<String> blocks = new LinkedBlockingQueue<>();
 
     @Override
-    public List<String> blocksFrom(long height) {
-      return List.of();
+    public void block(String json, java.util.OptionalLong height) {
+      blocks.add(height.orElse(-1) + " " + json);
+    }
+
+    @Override
+    public List<byte[]> blocksFrom(long height) {
+      // what a node that holds heights 5 and 6 answers
+      return height == 5
+          ? List.of(
+              "{\"h\":5,\"s\":\"\u20ac\"}".getBytes(StandardCharsets.UTF_8),
+              "{\"h\":6}".getBytes(StandardCharsets.UTF_8))
+          : List.of();
     }
   }
 
@@ -150,6 +163,10 @@ class JmsNetworkTest {
           .as("one message for the batch")
           .isEqualTo("[{\"fqdn\":\"x\",\"n\":1},{\"n\":2}]");
       assertThat(a.transactions.poll(200, TimeUnit.MILLISECONDS)).as("not its own").isNull();
+      // catch-up: B asks for the blocks from height 5, A answers on B's reply queue
+      nodeB.requestBlocks(5);
+      assertThat(b.blocks.poll(10, TimeUnit.SECONDS)).isEqualTo("5 {\"h\":5,\"s\":\"\u20ac\"}");
+      assertThat(b.blocks.poll(10, TimeUnit.SECONDS)).isEqualTo("6 {\"h\":6}");
     }
   }
 
@@ -163,14 +180,45 @@ class JmsNetworkTest {
         ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url);
         var intruder = f.createContext()) {
       var votes = intruder.createTopic("jledger.n1.votes");
-      intruder.createProducer().send(votes, "not json");
-      intruder.createProducer().send(votes, new byte[] {1, 2});
+      // with a sender, or the nodes' selector ("not mine") would not let them through at all
+      var poisoner = intruder.createProducer().setProperty("sender", "intruder");
+      poisoner.send(votes, "not json");
+      poisoner.send(votes, new byte[] {1, 2});
+      // malformed UTF-8: '{"a":"' then a lead byte without its continuation
+      poisoner.send(votes, new byte[] {'{', '"', 'a', '"', ':', '"', -61, '"', '}'});
+      poisoner.send(votes, Map.of("not", "a body we read"));
       JsonObject vote =
-          CanonicalJson.parseObject("{\"fqdn\":\"plug.consensus.Vote\",\"height\":1}");
+          CanonicalJson.parseObject(
+              "{\"fqdn\":\"plug.consensus.Vote\",\"height\":1,\"note\":\"\u20ac \ud83d\ude00\"}");
+      var listener = intruder.createConsumer(votes);
       peer.publishConsensus(vote);
       assertThat(inbox.consensus.poll(10, TimeUnit.SECONDS)).isEqualTo(vote);
       assertThat(inbox.certificates.poll()).as("sent beside the body").isEqualTo(CERTIFICATE);
+      // on the wire: the canonical UTF-8 bytes, not text (which Artemis carries as UTF-16)
+      Message sent = listener.receive(10_000);
+      assertThat(sent).isInstanceOf(BytesMessage.class);
+      assertThat(sent.getBody(byte[].class)).isEqualTo(CanonicalJson.encode(vote));
+      assertThat(sent.getStringProperty("fqdn")).isEqualTo("plug.consensus.Vote");
+      // a JSON text message, as DESIGN section 8 first had them, is still read
+      JsonObject asText =
+          CanonicalJson.parseObject("{\"fqdn\":\"plug.consensus.Vote\",\"height\":2}");
+      poisoner.send(votes, CanonicalJson.toCanonicalString(asText));
+      assertThat(inbox.consensus.poll(10, TimeUnit.SECONDS)).isEqualTo(asText);
+      assertThat(inbox.consensus).as("nothing else got through").isEmpty();
     }
+  }
+
+  @Test
+  void bodiesAreDecodedAsStrictUtf8() throws Exception {
+    assertThat(JmsNetwork.utf8("{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("{\"a\":1}");
+    String mixed = "\u00e9\u20ac\ud83d\ude00 end";
+    assertThat(JmsNetwork.utf8(mixed.getBytes(StandardCharsets.UTF_8))).isEqualTo(mixed);
+    assertThatThrownBy(() -> JmsNetwork.utf8(new byte[] {'a', -61}))
+        .isInstanceOf(CharacterCodingException.class);
+    assertThatThrownBy(() -> JmsNetwork.utf8(new byte[] {-19, -96, -128}))
+        .as("an encoded lone surrogate")
+        .isInstanceOf(CharacterCodingException.class);
   }
 
   @Test

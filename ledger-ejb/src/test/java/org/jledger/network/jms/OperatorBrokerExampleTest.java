@@ -196,7 +196,7 @@ class OperatorBrokerExampleTest {
     public void block(String json, java.util.OptionalLong height) {}
 
     @Override
-    public List<String> blocksFrom(long height) {
+    public List<byte[]> blocksFrom(long height) {
       return List.of();
     }
   }
