@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jledger.encoding.CanonicalJson;
@@ -20,13 +25,49 @@ import org.junit.jupiter.api.Test;
  */
 class BenchIT {
 
-  private final Path dir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("bench");
+  private final Path benchDir = Paths.get(System.getProperty("jledger.it.nodes")).resolve("bench");
 
   @Test
   void aShortBenchmarkConfirmsEverythingAndReportsItsFigures() throws Exception {
+    JsonObject result = run(benchDir);
+    assertThat(result.getString("database")).isEqualTo("derby");
+  }
+
+  /** With --postgres the node keeps its chain in a PostgreSQL database of its own. */
+  @Test
+  void onPostgresTheNodesKeepTheirChainsThere() throws Exception {
+    String url = System.getProperty("jledger.it.pg.url");
+    String user = System.getProperty("jledger.it.pg.user");
+    String password = System.getProperty("jledger.it.pg.password", "");
+    String admin =
+        url
+            + (url.contains("?") ? "&" : "?")
+            + "user="
+            + user
+            + (password.isEmpty() ? "" : "&password=" + password);
+    Path pgDir = benchDir.resolveSibling("bench-postgres");
+    JsonObject result = run(pgDir, "--postgres", admin);
+    assertThat(result.getString("database")).isEqualTo("postgresql");
+    String nodeDb = url.substring(0, url.lastIndexOf('/') + 1) + "jledger_bench_node_0";
+    try (Connection c = DriverManager.getConnection(nodeDb, user, password);
+        Statement s = c.createStatement();
+        ResultSet blocks = s.executeQuery("SELECT COUNT(*) FROM jledger_block")) {
+      assertThat(blocks.next()).isTrue();
+      assertThat(blocks.getLong(1)).as("blocks stored in PostgreSQL").isGreaterThan(1);
+    }
+    assertThat(pgDir.resolve("network/node_0/db")).as("no Derby database").doesNotExist();
+    try (Connection c = DriverManager.getConnection(admin);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE jledger_bench_node_0");
+    }
+  }
+
+  /** Runs a short benchmark into {@code out} and checks what every run must show. */
+  private static JsonObject run(Path dir, String... more) throws Exception {
     PayaraMicroNode.deleteRecursively(dir);
-    Process bench =
-        JledgerProcess.of(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "bench",
                 "--nodes",
                 "1",
@@ -41,8 +82,9 @@ class BenchIT {
                 "--ceiling-seconds",
                 "1",
                 "-o",
-                dir.toString())
-            .start();
+                dir.toString()));
+    command.addAll(List.of(more));
+    Process bench = JledgerProcess.of(command.toArray(String[]::new)).start();
     String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bench.waitFor(300, TimeUnit.SECONDS)).as(out).isTrue();
     System.out.println(out);
@@ -71,6 +113,13 @@ class BenchIT {
       assertThat(phase.getInt("lost")).isZero();
       assertThat(phase.getInt("rejected")).isZero();
       assertThat(phase.getJsonArray("nodes")).hasSize(1);
+      JsonObject node = phase.getJsonArray("nodes").getJsonObject(0);
+      double cpu = node.getJsonNumber("cpu_percent").doubleValue();
+      double jit = node.getJsonNumber("jit_cpu_percent").doubleValue();
+      double gc = node.getJsonNumber("gc_cpu_percent").doubleValue();
+      assertThat(jit).as("the node's JIT, " + node).isNotNegative();
+      assertThat(gc).as("the node's collector, " + node).isNotNegative();
+      assertThat(jit + gc).as(node.toString()).isLessThanOrEqualTo(cpu + 0.01);
     }
     assertThat(result.getJsonNumber("ceiling_tps").doubleValue()).isPositive();
     assertThat(Files.size(dir.resolve("bench-latency.png"))).isPositive();
@@ -79,5 +128,6 @@ class BenchIT {
                 .filter(p -> p.info().commandLine().orElse("").contains(dir.toString())))
         .as("no node left running")
         .isEmpty();
+    return result;
   }
 }

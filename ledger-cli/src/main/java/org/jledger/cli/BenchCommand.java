@@ -4,6 +4,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,6 +145,16 @@ final class BenchCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--postgres",
+      paramLabel = "JDBC_URL",
+      description =
+          "Run the started nodes on PostgreSQL instead of embedded Derby: through this URL of an"
+              + " existing database (with ?user=... if needed), a database jledger_bench_node_N is"
+              + " created for each node, dropped first if it exists. E.g."
+              + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres")
+  String postgres;
+
+  @Option(
       names = "--ready-timeout",
       description = "Seconds to wait for the nodes (default: ${DEFAULT-VALUE}).",
       defaultValue = "300")
@@ -146,6 +162,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (postgres != null && targets != null && !targets.isEmpty()) {
+      throw new CliException(
+          "--postgres sets up the nodes this command starts; with --target they run already");
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<SigningKey> keys = accountKeys(accounts);
     List<NodeProcess> running = new ArrayList<>();
@@ -197,6 +217,11 @@ final class BenchCommand implements Callable<Integer> {
     var created =
         new NetworkLayout(new SecureRandom())
             .create(config, nodes, List.of(), network, false, brokerUrl);
+    if (postgres != null) {
+      for (var node : created.nodes()) {
+        onPostgres(node.dir(), "jledger_bench_" + node.dir().getFileName());
+      }
+    }
     if (brokerUrl != null) {
       broker = BrokerCommand.start(brokerUrl, network.resolve("broker"));
     }
@@ -205,8 +230,11 @@ final class BenchCommand implements Callable<Integer> {
           NodeProcess.start(dist, node.dir(), node.dir().resolve("node.log"), benchJvmOptions()));
     }
     out.printf(
-        "started %d node(s) with %d funded accounts in %s; waiting until they are ready%n",
-        nodes, keys.size(), network);
+        "started %d node(s) on %s with %d funded accounts in %s; waiting until they are ready%n",
+        nodes,
+        postgres == null ? "embedded Derby" : "PostgreSQL (jledger_bench_node_N)",
+        keys.size(),
+        network);
     out.flush();
     for (NodeProcess n : running) {
       if (!n.awaitReady(Duration.ofSeconds(readyTimeout))) {
@@ -214,6 +242,53 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return broker;
+  }
+
+  /**
+   * Creates the database {@code database} on the {@code --postgres} server, dropping one of that
+   * name first, and points the node in {@code nodeDir} at it.
+   */
+  private void onPostgres(Path nodeDir, String database) throws IOException {
+    String url = withDatabase(postgres, database);
+    try (Connection c = DriverManager.getConnection(postgres);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database);
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new CliException(
+          "cannot create the database "
+              + database
+              + " through --postgres "
+              + redacted(postgres)
+              + ": "
+              + e.getMessage());
+    }
+    Files.writeString(
+        nodeDir.resolve(NetworkLayout.PROPERTIES_FILE),
+        "# jledger bench --postgres\njledger.db.url=" + url + "\n",
+        StandardOpenOption.APPEND);
+  }
+
+  /**
+   * {@code url}, a {@code jdbc:postgresql://host[:port]/database[?parameters]} URL, naming {@code
+   * database} instead.
+   *
+   * @throws CliException if it is not such a URL
+   */
+  static String withDatabase(String url, String database) {
+    String prefix = "jdbc:postgresql://";
+    int slash = url.startsWith(prefix) ? url.indexOf('/', prefix.length()) : -1;
+    if (slash < 0) {
+      throw new CliException(
+          "--postgres must be jdbc:postgresql://HOST[:PORT]/DATABASE[?user=...], got "
+              + redacted(url));
+    }
+    int query = url.indexOf('?', slash);
+    return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
+  }
+
+  private static String redacted(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
   private static List<String> benchJvmOptions() {
@@ -417,7 +492,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       ps.add(o);
     }
-    JsonObject result =
+    JsonObjectBuilder result =
         CanonicalJson.PROVIDER
             .createObjectBuilder()
             .add("nodes_on_this_machine", onMachine)
@@ -425,10 +500,13 @@ final class BenchCommand implements Callable<Integer> {
             .add("accounts", accounts)
             .add("phases", ps)
             .add("ceiling_tps", ceiling)
-            .add("efficiency", efficiency)
-            .build();
+            .add("efficiency", efficiency);
+    if (targets == null || targets.isEmpty()) {
+      // the nodes' database, when this run started them
+      result.add("database", postgres == null ? "derby" : "postgresql");
+    }
     Files.createDirectories(output);
-    Files.writeString(output.resolve("bench-result.json"), result.toString() + "\n");
+    Files.writeString(output.resolve("bench-result.json"), result.build().toString() + "\n");
 
     XYChart chart =
         new XYChartBuilder()

@@ -11,14 +11,19 @@ import org.jledger.encoding.CanonicalJson;
 
 /**
  * Each local node's CPU and resident memory during a benchmark phase, from {@code /proc}: CPU as
- * the share of one core its process used, memory as the highest {@code VmRSS} seen.
+ * the share of one core its process used, memory as the highest {@code VmRSS} seen. The CPU of two
+ * kinds of the JVM's own threads is shown apart, since profiles of a loaded node do not see it: the
+ * JIT compilers ({@code C1}/{@code C2 CompilerThread}) and the collector ({@code VM Thread}, where
+ * the serial collector and other safepoint operations run, and the {@code GC} and {@code G1}
+ * threads of the other collectors).
  */
 final class NodeStats {
 
   private static final double CLOCK_TICKS_PER_SECOND = 100; // Linux's USER_HZ
 
-  /** One node's figures for a phase. */
-  record Node(String name, double cpuPercent, long maxRssMiB) {}
+  /** One node's figures for a phase; the JIT's and the collector's CPU are part of the whole. */
+  record Node(
+      String name, double cpuPercent, double jitCpuPercent, double gcCpuPercent, long maxRssMiB) {}
 
   /** Every node's figures for a phase. */
   record Sample(List<Node> nodes) {
@@ -30,8 +35,8 @@ final class NodeStats {
       for (Node n : nodes) {
         sb.append(
             String.format(
-                "  %s: CPU %.0f%% of a core, RSS at most %d MiB%n",
-                n.name(), n.cpuPercent(), n.maxRssMiB()));
+                "  %s: CPU %.0f%% of a core (JIT %.0f%%, GC %.0f%%), RSS at most %d MiB%n",
+                n.name(), n.cpuPercent(), n.jitCpuPercent(), n.gcCpuPercent(), n.maxRssMiB()));
       }
       return sb.toString().stripTrailing();
     }
@@ -44,6 +49,8 @@ final class NodeStats {
                 .createObjectBuilder()
                 .add("name", n.name())
                 .add("cpu_percent", n.cpuPercent())
+                .add("jit_cpu_percent", n.jitCpuPercent())
+                .add("gc_cpu_percent", n.gcCpuPercent())
                 .add("max_rss_mib", n.maxRssMiB()));
       }
       return a.build();
@@ -51,7 +58,7 @@ final class NodeStats {
   }
 
   private final List<NodeProcess> nodes;
-  private final long[] ticksAtStart;
+  private final Ticks[] ticksAtStart;
   private final long[] maxRssKiB;
   private final long startNanos = System.nanoTime();
   private final Thread sampler;
@@ -59,10 +66,10 @@ final class NodeStats {
 
   private NodeStats(List<NodeProcess> nodes) {
     this.nodes = List.copyOf(nodes);
-    this.ticksAtStart = new long[nodes.size()];
+    this.ticksAtStart = new Ticks[nodes.size()];
     this.maxRssKiB = new long[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
-      ticksAtStart[i] = cpuTicks(nodes.get(i));
+      ticksAtStart[i] = Ticks.of(nodes.get(i).process().pid());
     }
     this.sampler = new Thread(this::sample, "node stats");
     this.sampler.setDaemon(true);
@@ -79,8 +86,15 @@ final class NodeStats {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     List<Node> out = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
-      double cpu = (cpuTicks(nodes.get(i)) - ticksAtStart[i]) / CLOCK_TICKS_PER_SECOND / seconds;
-      out.add(new Node(nodes.get(i).name(), 100 * cpu, maxRssKiB[i] / 1024));
+      Ticks used = Ticks.of(nodes.get(i).process().pid()).since(ticksAtStart[i]);
+      double percent = 100 / CLOCK_TICKS_PER_SECOND / seconds;
+      out.add(
+          new Node(
+              nodes.get(i).name(),
+              used.all() * percent,
+              used.jit() * percent,
+              used.gc() * percent,
+              maxRssKiB[i] / 1024));
     }
     return new Sample(out);
   }
@@ -98,14 +112,44 @@ final class NodeStats {
     }
   }
 
-  /** utime + stime of the process, in clock ticks; 0 if it is gone. */
-  private static long cpuTicks(NodeProcess n) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(n.process().pid()), "stat"));
+  /**
+   * CPU (utime + stime, in clock ticks) of a process, and of its JIT compiler and collector threads
+   * alive when read; zeros for a process that is gone.
+   */
+  record Ticks(long all, long jit, long gc) {
+
+    static Ticks of(long pid) {
+      Path proc = Path.of("/proc", Long.toString(pid));
+      try (var tasks = Files.list(proc.resolve("task"))) {
+        long all = ticks(proc);
+        long jit = 0;
+        long gc = 0;
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          String name = Files.readString(task.resolve("comm")).strip();
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            jit += ticks(task);
+          } else if (name.equals("VM Thread")
+              || name.startsWith("GC Thread")
+              || name.startsWith("G1 ")) {
+            gc += ticks(task);
+          }
+        }
+        return new Ticks(all, jit, gc);
+      } catch (IOException | RuntimeException e) {
+        return new Ticks(0, 0, 0);
+      }
+    }
+
+    /** What was used since {@code start}; never below zero (a thread that ended takes its own). */
+    Ticks since(Ticks start) {
+      return new Ticks(
+          Math.max(0, all - start.all), Math.max(0, jit - start.jit), Math.max(0, gc - start.gc));
+    }
+
+    private static long ticks(Path statOwner) throws IOException {
+      String stat = Files.readString(statOwner.resolve("stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException | RuntimeException e) {
-      return 0;
     }
   }
 

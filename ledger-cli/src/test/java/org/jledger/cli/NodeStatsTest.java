@@ -1,0 +1,35 @@
+package org.jledger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NodeStatsTest {
+
+  /**
+   * This test's own JVM has compiled code and collected garbage by now: both show, within what the
+   * whole process used.
+   */
+  @Test
+  void theJitAndTheCollectorAreMeasuredWithinTheProcess() {
+    long sum = 0;
+    for (int i = 0; i < 50; i++) {
+      sum += new byte[1 << 20].length;
+      System.gc();
+    }
+    NodeStats.Ticks ticks = NodeStats.Ticks.of(ProcessHandle.current().pid());
+    assertThat(sum).isPositive();
+    assertThat(ticks.jit()).as("compiler threads").isPositive();
+    assertThat(ticks.gc()).as("collector threads").isPositive();
+    assertThat(ticks.all()).isGreaterThanOrEqualTo(ticks.jit() + ticks.gc());
+    NodeStats.Ticks later = NodeStats.Ticks.of(ProcessHandle.current().pid());
+    NodeStats.Ticks used = later.since(ticks);
+    assertThat(used.all()).isNotNegative();
+    assertThat(ticks.since(later).all()).as("never below zero").isZero();
+  }
+
+  @Test
+  void aProcessThatIsGoneHasNoTicks() {
+    assertThat(NodeStats.Ticks.of(Long.MAX_VALUE)).isEqualTo(new NodeStats.Ticks(0, 0, 0));
+  }
+}
