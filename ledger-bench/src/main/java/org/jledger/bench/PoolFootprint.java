@@ -34,7 +34,7 @@ public final class PoolFootprint {
     long before = heapAfterCollection();
     for (int i = 0; i < count; i++) {
       Transaction tx = Transaction.parse(texts[i]);
-      if (!pool.add(network.admit(tx), 0).isOk()) {
+      if (!pool.add(network.admit(tx), 0, false).isOk()) {
         throw new IllegalStateException("the pool refused " + tx);
       }
     }

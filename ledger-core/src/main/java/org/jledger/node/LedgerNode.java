@@ -54,15 +54,21 @@ public final class LedgerNode {
 
   /** Told about what happens, e.g. to stream server-sent events. Must not block. */
   public interface Listener {
-    void blockCommitted(Block block);
+    default void blockCommitted(Block block) {}
 
-    void transactionChanged(TransactionRecord record);
+    default void transactionChanged(TransactionRecord record) {}
 
     /**
      * State {@code state} was committed with the block before it; {@code changes} are the entries
      * that block changed (an empty value is a deletion).
      */
     default void stateCommitted(State state, Map<StateKey, Optional<JsonValue>> changes) {}
+
+    /**
+     * Transactions this node stored that are still pending after a block was committed and are due
+     * to be gossiped again (see {@link Pool#afterCommit}).
+     */
+    default void gossipAgain(List<Transaction> transactions) {}
   }
 
   private final ChainParameters parameters;
@@ -135,7 +141,7 @@ public final class LedgerNode {
       if (admitted instanceof Result.Refused<Admitted> r) {
         store.saveRejected(TransactionRecord.rejected(p.transaction(), r.reason()));
       } else {
-        pool.add(admitted.value(), p.arrivedAtHeight());
+        pool.add(admitted.value(), p.arrivedAtHeight(), true);
       }
     }
     poolSize = pool.size();
@@ -333,9 +339,10 @@ public final class LedgerNode {
     } catch (LedgerException refused) {
       return known(tx.hash()).orElseThrow(() -> refused);
     }
-    return store(List.of(admitted)).isEmpty()
+    Set<Hash> stored = store(List.of(admitted));
+    return stored.isEmpty()
         ? known(tx.hash()).orElseThrow()
-        : accept(List.of(admitted)).get(0);
+        : accept(List.of(admitted), stored).get(0);
   }
 
   /**
@@ -387,19 +394,22 @@ public final class LedgerNode {
   }
 
   /**
-   * Puts stored, admitted transactions into the pool and tells the listeners, returning each one's
-   * record in order, taking only the pool's lock. One whose nonce a block committed meanwhile is
-   * looked up in the store instead: that block may hold it. The pool may go beyond its capacity by
-   * what was admitted before it filled.
+   * Puts admitted transactions into the pool and tells the listeners, returning each one's record
+   * in order, taking only the pool's lock. One whose nonce a block committed meanwhile is looked up
+   * in the store instead: that block may hold it. The pool may go beyond its capacity by what was
+   * admitted before it filled.
+   *
+   * @param stored the hashes of those this node {@link #store stored} (the others were gossiped
+   *     here): the node gossips these again while they wait
    */
-  public List<TransactionRecord> accept(List<Admitted> admitted) {
+  public List<TransactionRecord> accept(List<Admitted> admitted, Set<Hash> stored) {
     TransactionRecord[] out = new TransactionRecord[admitted.size()];
     boolean[] quiet = new boolean[out.length];
     List<Integer> late = new ArrayList<>();
     // the pool's own lock only: admission never waits for a block being built or stored
     for (int i = 0; i < out.length; i++) {
       Admitted a = admitted.get(i);
-      if (pool.offer(a, height())) {
+      if (pool.offer(a, height(), stored.contains(a.transaction().hash()))) {
         out[i] = TransactionRecord.pending(a.transaction());
       } else {
         late.add(i);
@@ -408,9 +418,9 @@ public final class LedgerNode {
     poolSize = pool.size();
     for (int i : late) {
       Admitted a = admitted.get(i);
-      Optional<TransactionRecord> stored = store.transaction(a.transaction().hash());
-      if (stored.isPresent() && stored.get().status() != TransactionStatus.PENDING) {
-        out[i] = stored.get();
+      Optional<TransactionRecord> known = store.transaction(a.transaction().hash());
+      if (known.isPresent() && known.get().status() != TransactionStatus.PENDING) {
+        out[i] = known.get();
       } else if (pool.isInLastCommit(a.transaction().hash())) {
         // in the block being stored right now: confirmed once that is done, not pooled again
         // (and not announced as pending after its confirmation)
@@ -418,7 +428,7 @@ public final class LedgerNode {
         quiet[i] = true;
       } else {
         // spent by another transaction: the next commit rejects it, as for any pending one
-        pool.addAdmitted(a, height());
+        pool.addAdmitted(a, height(), stored.contains(a.transaction().hash()));
         poolSize = pool.size();
         out[i] = TransactionRecord.pending(a.transaction());
       }
@@ -431,6 +441,14 @@ public final class LedgerNode {
       }
     }
     return records;
+  }
+
+  /**
+   * The pending transactions this node stored, in arrival order: after a restart, the other nodes
+   * may not have them (their pools are not stored), so the node gossips them again.
+   */
+  public List<Transaction> storedPending() {
+    return pool.stored();
   }
 
   /** A pending transaction whose content is exactly {@code json} (see {@link Pool#withContent}). */
@@ -518,10 +536,10 @@ public final class LedgerNode {
     for (Transaction tx : block.transactions()) {
       included.add(tx.hash());
     }
-    List<Pool.Rejection> rejections = pool.afterCommit(included, execution.state(), block.height());
+    Pool.AfterCommit pooled = pool.afterCommit(included, execution.state(), block.height());
     poolSize = pool.size();
     List<TransactionRecord> rejected = new ArrayList<>();
-    for (Pool.Rejection r : rejections) {
+    for (Pool.Rejection r : pooled.rejected()) {
       rejected.add(TransactionRecord.rejected(r.transaction(), r.reason()));
     }
     store.commit(committed, execution, rejected);
@@ -537,5 +555,8 @@ public final class LedgerNode {
       listeners.forEach(l -> l.transactionChanged(r));
     }
     rejected.forEach(r -> listeners.forEach(l -> l.transactionChanged(r)));
+    if (!pooled.gossipAgain().isEmpty()) {
+      listeners.forEach(l -> l.gossipAgain(pooled.gossipAgain()));
+    }
   }
 }

@@ -22,20 +22,31 @@ import org.jledger.state.StateView;
  */
 public final class Pool {
 
-  /** A pending transaction, the height of the head when it arrived and its last failure. */
-  public record Entry(Admitted admitted, long arrivedAt, String lastCode, String lastReason) {
+  /**
+   * A pending transaction, the height of the head when it arrived, whether this node stored it (a
+   * client submitted it here, rather than another node gossiping it) and its last failure.
+   */
+  public record Entry(
+      Admitted admitted, long arrivedAt, boolean stored, String lastCode, String lastReason) {
 
     public Hash hash() {
       return admitted.transaction().hash();
     }
 
     Entry failed(String code, String reason) {
-      return new Entry(admitted, arrivedAt, code, reason);
+      return new Entry(admitted, arrivedAt, stored, code, reason);
     }
   }
 
   /** A transaction the pool gave up on. */
   public record Rejection(Transaction transaction, String code, String reason) {}
+
+  /**
+   * What committing a block did to the pool: the transactions it gave up on, and those this node
+   * stored that have now waited {@link #isTimeToGossipAgain a number of blocks} that calls for
+   * gossiping them again.
+   */
+  public record AfterCommit(List<Rejection> rejected, List<Transaction> gossipAgain) {}
 
   private final int pendingTtl;
   private final int capacity;
@@ -81,31 +92,42 @@ public final class Pool {
 
   /**
    * Adds an admitted transaction that arrived when the head was at {@code height}. Adding one that
-   * is already pending changes nothing.
+   * is already pending changes nothing, except that one gossiped here becomes {@code stored}.
+   *
+   * @param stored whether this node stored it (see {@link Entry})
    */
-  public synchronized Result<Entry> add(Admitted admitted, long height) {
-    Hash hash = admitted.transaction().hash();
-    Entry existing = entries.get(hash);
-    if (existing != null) {
-      return Result.ok(existing);
-    }
-    if (entries.size() >= capacity) {
+  public synchronized Result<Entry> add(Admitted admitted, long height, boolean stored) {
+    if (!entries.containsKey(admitted.transaction().hash()) && entries.size() >= capacity) {
       return Result.refused(
           "pool_full", "the node holds " + capacity + " pending transactions; try again later");
     }
-    Entry entry = new Entry(admitted, height, null, null);
-    put(entry);
-    return Result.ok(entry);
+    return Result.ok(addAdmitted(admitted, height, stored));
   }
 
   /**
-   * Adds an admitted transaction that is stored already, even beyond the capacity (which was
-   * checked when it was admitted): refusing it now would leave it stored but pending nowhere.
+   * Adds an admitted transaction even beyond the capacity (which was checked when it was admitted):
+   * refusing one stored already would leave it stored but pending nowhere.
    */
-  public synchronized void addAdmitted(Admitted admitted, long height) {
-    if (!entries.containsKey(admitted.transaction().hash())) {
-      put(new Entry(admitted, height, null, null));
+  public synchronized Entry addAdmitted(Admitted admitted, long height, boolean stored) {
+    Entry existing = entries.get(admitted.transaction().hash());
+    if (existing == null) {
+      Entry entry = new Entry(admitted, height, stored, null, null);
+      put(entry);
+      return entry;
     }
+    if (stored && !existing.stored()) {
+      // gossiped here first, then submitted by a client: this node answers for it now
+      Entry entry =
+          new Entry(
+              existing.admitted(),
+              existing.arrivedAt(),
+              true,
+              existing.lastCode(),
+              existing.lastReason());
+      entries.put(entry.hash(), entry);
+      return entry;
+    }
+    return existing;
   }
 
   private void put(Entry entry) {
@@ -147,12 +169,12 @@ public final class Pool {
    *
    * @return false if a committed block used up its nonce (the caller finds out what happened)
    */
-  public synchronized boolean offer(Admitted admitted, long height) {
+  public synchronized boolean offer(Admitted admitted, long height, boolean stored) {
     Transaction tx = admitted.transaction();
     if (!entries.containsKey(tx.hash()) && head != null && isStale(tx, head)) {
       return false;
     }
-    addAdmitted(admitted, height);
+    addAdmitted(admitted, height, stored);
     return true;
   }
 
@@ -208,13 +230,13 @@ public final class Pool {
   /**
    * Updates the pool after block {@code height} was committed on top of {@code head}: removes the
    * block's transactions, rejects those whose nonce is now used up, and those that have waited
-   * {@code pending_ttl} blocks.
+   * {@code pending_ttl} blocks, and picks those this node stored that are due to be gossiped again.
    *
    * @param committed hashes of the committed block's transactions
    * @param head the state the committed block produced
    * @param height the committed block's height
    */
-  public synchronized List<Rejection> afterCommit(
+  public synchronized AfterCommit afterCommit(
       Collection<Hash> committed, StateView head, long height) {
     this.head = head;
     this.lastCommitted = Set.copyOf(committed);
@@ -225,16 +247,18 @@ public final class Pool {
       }
     }
     List<Rejection> rejected = new ArrayList<>();
+    List<Transaction> again = new ArrayList<>();
     var it = entries.values().iterator();
     while (it.hasNext()) {
       Entry e = it.next();
       Transaction tx = e.admitted().transaction();
+      long waited = height + 1 - e.arrivedAt();
       Optional<String> stale = staleProof(tx, head);
       if (stale.isPresent()) {
         rejected.add(new Rejection(tx, "stale_nonce", stale.get()));
         it.remove();
         forget(e);
-      } else if (height + 1 - e.arrivedAt() >= pendingTtl) {
+      } else if (waited >= pendingTtl) {
         String reason =
             e.lastReason() == null
                 ? "still pending after " + pendingTtl + " blocks"
@@ -242,9 +266,34 @@ public final class Pool {
         rejected.add(new Rejection(tx, e.lastCode() == null ? "expired" : e.lastCode(), reason));
         it.remove();
         forget(e);
+      } else if (e.stored() && isTimeToGossipAgain(waited)) {
+        again.add(tx);
       }
     }
-    return rejected;
+    return new AfterCommit(rejected, again);
+  }
+
+  /**
+   * Whether a transaction this node stored should be gossiped again after waiting {@code blocks}
+   * blocks: after 4, 16 and 64, then every 64. Gossip is best effort (a broker restart or a node
+   * that reconnects late loses some), and until another node has it only this node can propose it:
+   * should this node lose its database meanwhile, the transaction would be lost with it. Waiting
+   * longer each time keeps an overloaded network, where transactions wait many blocks anyway, from
+   * gossiping everything again and again.
+   */
+  static boolean isTimeToGossipAgain(long blocks) {
+    return blocks == 4 || blocks == 16 || (blocks > 0 && blocks % 64 == 0);
+  }
+
+  /** The pending transactions this node stored, in arrival order (to gossip after a restart). */
+  public synchronized List<Transaction> stored() {
+    List<Transaction> out = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      if (e.stored()) {
+        out.add(e.admitted().transaction());
+      }
+    }
+    return out;
   }
 
   private static boolean isReady(Transaction tx, StateView head) {

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -211,7 +212,8 @@ class LedgerNodeTest {
           CompletableFuture.supplyAsync(() -> node.submit(second)).get(5, TimeUnit.SECONDS);
       assertThat(admitted.status()).isEqualTo(TransactionStatus.PENDING);
       // one the block holds is not pooled again while the block is stored
-      TransactionRecord again = node.accept(List.of(net.admitted(first, net.genesis))).get(0);
+      TransactionRecord again =
+          node.accept(List.of(net.admitted(first, net.genesis)), Set.of()).get(0);
       assertThat(again.status()).isNotEqualTo(TransactionStatus.REJECTED);
     } finally {
       release.countDown();
@@ -309,8 +311,7 @@ class LedgerNodeTest {
     BlockBuilder.Built built = peer.propose(net.validators.get(0).address(), 0).orElseThrow();
     node.commit(built.block(), net.certificate(built.block()));
 
-    node.store(List.of(admitted));
-    List<TransactionRecord> records = node.accept(List.of(admitted));
+    List<TransactionRecord> records = node.accept(List.of(admitted), node.store(List.of(admitted)));
 
     assertThat(records)
         .extracting(TransactionRecord::status)
@@ -321,14 +322,51 @@ class LedgerNodeTest {
   }
 
   @Test
+  void transactionsThisNodeStoredAreGossipedAgainWhileTheyWaitAndAfterARestart() {
+    LedgerNode node = node();
+    List<List<Transaction>> again = new ArrayList<>();
+    node.addListener(
+        new LedgerNode.Listener() {
+          @Override
+          public void gossipAgain(List<Transaction> transactions) {
+            again.add(transactions);
+          }
+        });
+    // nonce 0 of accounts 0 and 1 never comes, so these wait
+    Transaction submitted = net.transfer(0, 1, 1, 1);
+    Transaction gossiped = net.transfer(1, 2, 1, 1);
+    Transaction gossipedThenSubmitted = net.transfer(0, 2, 1, 2);
+    node.submit(submitted);
+    node.accept(List.of(node.admit(gossiped), node.admit(gossipedThenSubmitted)), Set.of());
+    node.submit(gossipedThenSubmitted);
+    assertThat(node.storedPending()).containsExactly(submitted, gossipedThenSubmitted);
+
+    List<Integer> heights = new ArrayList<>();
+    for (int h = 0; h < 64; h++) {
+      node.submit(net.transfer(2, 0, 1, h));
+      int before = again.size();
+      proposeValidateCommit(node);
+      if (again.size() > before) {
+        assertThat(again.get(before)).containsExactly(submitted, gossipedThenSubmitted);
+        heights.add(h);
+      }
+    }
+    // after waiting 4, 16 and 64 blocks
+    assertThat(heights).containsExactly(3, 15, 63);
+    assertThat(again).hasSize(3);
+
+    LedgerNode restarted = node(store);
+    assertThat(restarted.storedPending()).containsExactly(submitted, gossipedThenSubmitted);
+  }
+
+  @Test
   void aBatchIsStoredThenPooledOnceEach() {
     LedgerNode node = node();
     Transaction a = net.transfer(0, 1, 10, 0);
     Transaction b = net.transfer(1, 2, 10, 0);
     List<Admitted> batch = List.of(node.admit(a), node.admit(b), node.admit(a));
 
-    node.store(batch);
-    List<TransactionRecord> records = node.accept(batch);
+    List<TransactionRecord> records = node.accept(batch, node.store(batch));
 
     assertThat(records)
         .extracting(TransactionRecord::status)

@@ -33,7 +33,7 @@ class PoolTest {
     Pool pool = new Pool(10, 100);
     assertThat(pool.withContent(json)).isEmpty();
 
-    pool.add(new Admitted(tx, null, true), 0);
+    pool.add(new Admitted(tx, null, true), 0, true);
     assertThat(pool.withContent(json)).containsSame(tx);
     JsonObject other = CanonicalJson.parseObject(TEXT.replace("\"amount\":10", "\"amount\":11"));
     assertThat(pool.withContent(other)).isEmpty();

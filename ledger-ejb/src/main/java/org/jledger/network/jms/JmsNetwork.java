@@ -89,6 +89,12 @@ public final class JmsNetwork implements AutoCloseable {
   /** Most gossip batches waiting to be sent; more are dropped. */
   private static final int GOSSIP_BACKLOG = 64;
 
+  /** Most transactions in one gossip message. */
+  static final int GOSSIP_BATCH = 1000;
+
+  /** How long closing waits for the gossip still to be sent. */
+  private static final long GOSSIP_FLUSH_MILLIS = 2000;
+
   private final ThreadPoolExecutor gossipSender =
       new ThreadPoolExecutor(
           1,
@@ -312,28 +318,30 @@ public final class JmsNetwork implements AutoCloseable {
   }
 
   /**
-   * Gossips admitted transactions as ONE message whose body is the JSON array of them: one message
-   * per transaction cost the broker and every node more than the transactions did. It returns at
-   * once: a sender thread publishes, non-persistent, and when {@value #GOSSIP_BACKLOG} batches wait
-   * for it (a broker that stalls), further batches are dropped, since gossip is best effort: the
-   * node that admitted the transactions has stored them and proposes them itself.
+   * Gossips admitted transactions as one message per {@value #GOSSIP_BATCH}, whose body is the JSON
+   * array of them: one message per transaction cost the broker and every node more than the
+   * transactions did. It returns at once: a sender thread publishes, non-persistent, and when
+   * {@value #GOSSIP_BACKLOG} batches wait for it (a broker that stalls), further batches are
+   * dropped, since gossip is best effort: the node that admitted the transactions has stored them,
+   * proposes them itself and gossips them again while they wait.
    */
   public void publishTransactions(List<? extends JsonObject> transactions) {
-    if (transactions.isEmpty()) {
-      return;
-    }
-    JsonArrayBuilder array = CanonicalJson.PROVIDER.createArrayBuilder();
-    transactions.forEach(array::add);
-    byte[] body = CanonicalJson.encode(array.build());
-    try {
-      gossipSender.execute(() -> sendGossip(body));
-    } catch (RejectedExecutionException e) {
-      long dropped = droppedGossip.incrementAndGet();
-      if (dropped % 100 == 1) {
-        LOG.warning(
-            "The broker does not take transaction gossip fast enough; dropped "
-                + dropped
-                + " batches so far (this node still proposes them)");
+    for (int from = 0; from < transactions.size(); from += GOSSIP_BATCH) {
+      JsonArrayBuilder array = CanonicalJson.PROVIDER.createArrayBuilder();
+      transactions
+          .subList(from, Math.min(transactions.size(), from + GOSSIP_BATCH))
+          .forEach(array::add);
+      byte[] body = CanonicalJson.encode(array.build());
+      try {
+        gossipSender.execute(() -> sendGossip(body));
+      } catch (RejectedExecutionException e) {
+        long dropped = droppedGossip.incrementAndGet();
+        if (dropped % 100 == 1) {
+          LOG.warning(
+              "The broker does not take transaction gossip fast enough; dropped "
+                  + dropped
+                  + " batches so far (this node proposes them itself and gossips them again)");
+        }
       }
     }
   }
@@ -378,6 +386,16 @@ public final class JmsNetwork implements AutoCloseable {
       } catch (RuntimeException e) {
         // closing anyway
       }
+    }
+    // what a client heard 202 for just before the node stopped still goes out
+    gossipSender.shutdown();
+    try {
+      if (!gossipSender.awaitTermination(GOSSIP_FLUSH_MILLIS, TimeUnit.MILLISECONDS)) {
+        LOG.warning(
+            "Closed with transaction gossip unsent; the node gossips it again when it starts");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     gossipSender.shutdownNow();
     if (gossipContext != null) {

@@ -38,7 +38,8 @@ import org.jledger.transaction.TransactionStatus;
  * Gossiped transactions are pooled without being stored: their origin stored them. No thread holds
  * a database connection while it waits: the writer stores before it hands the batch to the pool
  * (whose lock is never held for long), and client threads wait for their batch without a
- * transaction. The clients' transactions are then gossiped to the other nodes as one batch.
+ * transaction. The clients' transactions are gossiped to the other nodes as one batch before the
+ * clients get their answers.
  */
 @Singleton
 @Startup
@@ -181,15 +182,18 @@ public class AdmissionWriter {
         admitted.add(s.admitted());
       }
     }
-    List<TransactionRecord> records = node.accept(admitted);
+    List<TransactionRecord> records = node.accept(admitted, stored);
     List<JsonObject> fresh = new ArrayList<>(durable.size());
     for (int i = 0; i < pooled.size(); i++) {
-      Submission s = pooled.get(i);
-      if (s.durable() && records.get(i).status() == TransactionStatus.PENDING) {
-        fresh.add(s.admitted().transaction().toJson());
+      if (pooled.get(i).durable() && records.get(i).status() == TransactionStatus.PENDING) {
+        fresh.add(pooled.get(i).admitted().transaction().toJson());
       }
-      s.done().complete(records.get(i));
     }
+    // handed to the gossip before the clients hear 202, so a node stopping right after its answer
+    // still sends it (the network flushes its gossip when it closes)
     gossip.accept(fresh);
+    for (int i = 0; i < pooled.size(); i++) {
+      pooled.get(i).done().complete(records.get(i));
+    }
   }
 }

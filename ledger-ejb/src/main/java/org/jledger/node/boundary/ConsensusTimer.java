@@ -67,7 +67,7 @@ import org.jledger.pki.CertifiedValidators;
 import org.jledger.pki.Pem;
 import org.jledger.state.State;
 import org.jledger.transaction.Pool;
-import org.jledger.transaction.TransactionRecord;
+import org.jledger.transaction.Transaction;
 
 /**
  * The node's consensus clock (STYLE section 5): a {@code @Singleton @Startup} with programmatic,
@@ -326,6 +326,13 @@ public class ConsensusTimer {
               ConsensusTimeouts.forRefreshWindow(config.refreshWindow()));
       machine.start(clock.instant());
       registerMetrics(node);
+      node.addListener(
+          new LedgerNode.Listener() {
+            @Override
+            public void gossipAgain(List<Transaction> transactions) {
+              ConsensusTimer.this.gossipAgain(transactions, "still pending");
+            }
+          });
       ledger.loaded(node, address, nodeName);
       String role =
           key == null || !node.validators().isValidator(address)
@@ -373,10 +380,19 @@ public class ConsensusTimer {
             Instant proposed = Timestamps.parse(block.header().timestamp(), "timestamp");
             latency.update(Duration.between(proposed, clock.instant()));
           }
-
-          @Override
-          public void transactionChanged(TransactionRecord record) {}
         });
+  }
+
+  /**
+   * Gossips again the transactions this node stored: those still pending after a restart (the other
+   * nodes' pools are not stored) and, after commits, those that waited long enough to suggest that
+   * the other nodes never received them ({@link Pool#afterCommit}).
+   */
+  private void gossipAgain(List<Transaction> transactions, String why) {
+    if (network != null && !transactions.isEmpty()) {
+      LOG.fine(() -> "Gossiping again " + transactions.size() + " transactions " + why);
+      network.publishTransactions(transactions.stream().map(Transaction::toJson).toList());
+    }
   }
 
   /**
@@ -408,6 +424,7 @@ public class ConsensusTimer {
       return;
     }
     ledger.gossip(network::publishTransactions);
+    gossipAgain(node.storedPending(), "stored before the node connected");
     status.met(NodeStatus.BROKER, "connected to " + broker);
     if (lastBrokerFailure != null) {
       LOG.info(() -> "Connected to the broker at " + broker);

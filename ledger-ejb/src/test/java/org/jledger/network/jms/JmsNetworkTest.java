@@ -209,6 +209,31 @@ class JmsNetworkTest {
   }
 
   @Test
+  void gossipGoesOutInBatchesOfAThousandInOrder() throws Exception {
+    BrokerConnection connection = BrokerConnection.plain(startBroker(""), null, null);
+    Inbox inbox = new Inbox();
+    try (JmsNetwork peer = new JmsNetwork(connection, "n1", null, inbox);
+        JmsNetwork node = new JmsNetwork(connection, "n1", null, new Inbox())) {
+      List<JsonObject> txs = new java.util.ArrayList<>();
+      for (int i = 0; i < 2 * JmsNetwork.GOSSIP_BATCH + 500; i++) {
+        txs.add(CanonicalJson.parseObject("{\"n\":" + i + "}"));
+      }
+      node.publishTransactions(txs);
+      List<Integer> sizes = new java.util.ArrayList<>();
+      List<Integer> received = new java.util.ArrayList<>();
+      for (int m = 0; m < 3; m++) {
+        String body = inbox.transactions.poll(10, TimeUnit.SECONDS);
+        assertThat(body).as("message %d", m).isNotNull();
+        var array = CanonicalJson.parse(body).asJsonArray();
+        sizes.add(array.size());
+        array.forEach(v -> received.add(v.asJsonObject().getInt("n")));
+      }
+      assertThat(sizes).containsExactly(1000, 1000, 500);
+      assertThat(received).hasSize(txs.size()).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void bodiesAreDecodedAsStrictUtf8() throws Exception {
     assertThat(JmsNetwork.utf8("{\"a\":1}".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo("{\"a\":1}");
