@@ -46,6 +46,8 @@ class HttpsListenerTest {
                 + ".ssl.key-store-password=${ENV=JLEDGER_HTTPS_KEY_STORE_PASSWORD}",
             "set configs.config.server-config.network-config.protocols.protocol.https-listener"
                 + ".ssl.client-auth=need",
+            "set configs.config.server-config.network-config.protocols.protocol.https-listener"
+                + ".http.http2-enabled=false",
             "set configs.config.server-config.network-config.network-listeners.network-listener"
                 + ".http-listener.enabled=false");
     assertThat(String.join("\n", https.prebootCommands())).doesNotContain("password=s");
