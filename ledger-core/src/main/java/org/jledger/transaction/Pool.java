@@ -36,6 +36,10 @@ public final class Pool {
     Entry failed(String code, String reason) {
       return new Entry(admitted, arrivedAt, stored, code, reason);
     }
+
+    Entry storedHere() {
+      return new Entry(admitted, arrivedAt, true, lastCode, lastReason);
+    }
   }
 
   /** A transaction the pool gave up on. */
@@ -117,13 +121,7 @@ public final class Pool {
     }
     if (stored && !existing.stored()) {
       // gossiped here first, then submitted by a client: this node answers for it now
-      Entry entry =
-          new Entry(
-              existing.admitted(),
-              existing.arrivedAt(),
-              true,
-              existing.lastCode(),
-              existing.lastReason());
+      Entry entry = existing.storedHere();
       entries.put(entry.hash(), entry);
       return entry;
     }
