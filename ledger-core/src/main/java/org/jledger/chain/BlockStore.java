@@ -44,8 +44,16 @@ public interface BlockStore {
    * Persists block {@code h} (with its {@code commits}), what it changed in the state, and the
    * final status of its transactions ({@code confirmed}) and of {@code rejected} ones, in one
    * transaction. Committed transactions leave the pending set.
+   *
+   * @param storedHere a hint: the block's transactions this node stored (as far as its pool knows),
+   *     so a store can update those and insert the others without looking; it must be right even
+   *     when the hint is not (a client may store one at the same moment)
    */
-  void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected);
+  void commit(
+      Block block,
+      BlockExecution execution,
+      List<TransactionRecord> rejected,
+      Set<Hash> storedHere);
 
   /** The entries block {@code height} changed, as stored (an empty value is a deletion). */
   java.util.Map<org.jledger.state.StateKey, Optional<jakarta.json.JsonValue>> changes(long height);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jledger.encoding.Hash;
 import org.jledger.state.StateKey;
 import org.jledger.transaction.Transaction;
@@ -49,7 +50,10 @@ public final class InMemoryBlockStore implements BlockStore {
 
   @Override
   public synchronized void commit(
-      Block block, BlockExecution execution, List<TransactionRecord> rejected) {
+      Block block,
+      BlockExecution execution,
+      List<TransactionRecord> rejected,
+      Set<Hash> storedHere) {
     if (block.height() != blocks.size()) {
       throw new IllegalStateException(
           "block " + block.height() + " does not follow height " + blocks.size());

@@ -536,13 +536,14 @@ public final class LedgerNode {
     for (Transaction tx : block.transactions()) {
       included.add(tx.hash());
     }
+    Set<Hash> storedHere = pool.storedAmong(included);
     Pool.AfterCommit pooled = pool.afterCommit(included, execution.state(), block.height());
     poolSize = pool.size();
     List<TransactionRecord> rejected = new ArrayList<>();
     for (Pool.Rejection r : pooled.rejected()) {
       rejected.add(TransactionRecord.rejected(r.transaction(), r.reason()));
     }
-    store.commit(committed, execution, rejected);
+    store.commit(committed, execution, rejected, storedHere);
     PVector<State> s = states.plus(execution.state());
     states = s.size() > RECENT_STATES ? s.minus(0) : s;
     head = committed;

@@ -283,6 +283,21 @@ public final class Pool {
     return blocks == 4 || blocks == 16 || (blocks > 0 && blocks % 64 == 0);
   }
 
+  /**
+   * Which of {@code hashes} are pending here as stored by this node: a hint for storing a block
+   * (one a client is storing right now is not pooled yet).
+   */
+  public synchronized Set<Hash> storedAmong(Collection<Hash> hashes) {
+    Set<Hash> out = new java.util.HashSet<>();
+    for (Hash h : hashes) {
+      Entry e = entries.get(h);
+      if (e != null && e.stored()) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
   /** The pending transactions this node stored, in arrival order (to gossip after a restart). */
   public synchronized List<Transaction> stored() {
     List<Transaction> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Transaction;
@@ -32,7 +33,7 @@ public abstract class AbstractBlockStoreTest {
 
   private void commitAll() {
     for (int h = 0; h < chain.blocks().size(); h++) {
-      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of());
+      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of(), Set.of());
     }
   }
 
@@ -96,7 +97,8 @@ public abstract class AbstractBlockStoreTest {
     assertThat(store.transaction(first.hash()).orElseThrow().status())
         .isEqualTo(TransactionStatus.PENDING);
 
-    store.commit(chain.blocks().get(0), chain.built().get(0).execution(), List.of());
+    store.commit(
+        chain.blocks().get(0), chain.built().get(0).execution(), List.of(), Set.of(first.hash()));
     TransactionRecord confirmed = store.transaction(first.hash()).orElseThrow();
     assertThat(confirmed.status()).isEqualTo(TransactionStatus.CONFIRMED);
     assertThat(confirmed.height()).isZero();
@@ -106,13 +108,55 @@ public abstract class AbstractBlockStoreTest {
   }
 
   @Test
+  void aBlocksTransactionsAreConfirmedOnceWhateverTheHintSays() {
+    TestNetwork.Chain wide = net.chain(2, 3);
+    List<Transaction> first = wide.blocks().get(0).transactions();
+    // the first of them was only gossiped here
+    Transaction storedMeanwhile = first.get(1);
+    Transaction storedAndHinted = first.get(2);
+    store.savePending(storedMeanwhile, 0);
+    store.savePending(storedAndHinted, 0);
+    // a client stored one a moment before the block: the pool did not know it yet
+    store.commit(
+        wide.blocks().get(0),
+        wide.built().get(0).execution(),
+        List.of(),
+        Set.of(storedAndHinted.hash()));
+
+    Transaction rejectedHere = wide.blocks().get(1).transactions().get(1);
+    store.savePending(rejectedHere, 0);
+    store.saveRejected(TransactionRecord.rejected(rejectedHere, "expired"));
+    // the hint names one this node never stored
+    store.commit(
+        wide.blocks().get(1),
+        wide.built().get(1).execution(),
+        List.of(),
+        Set.of(wide.blocks().get(1).transactions().get(0).hash()));
+
+    for (Block b : wide.blocks()) {
+      for (Transaction tx : b.transactions()) {
+        TransactionRecord r = store.transaction(tx.hash()).orElseThrow();
+        assertThat(r.status())
+            .as("%s of block %d", tx.hash(), b.height())
+            .isEqualTo(TransactionStatus.CONFIRMED);
+        assertThat(r.height()).isEqualTo(b.height());
+        assertThat(r.blockHash()).isEqualTo(b.hash());
+        assertThat(r.reason()).isNull();
+        assertThat(r.transaction()).isEqualTo(tx);
+      }
+    }
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
   void rejectionsAreKeptWithTheirReason() {
     Transaction other = net.transfer(2, 1, 5, 0);
     store.savePending(other, 0);
     store.commit(
         chain.blocks().get(0),
         chain.built().get(0).execution(),
-        List.of(TransactionRecord.rejected(other, "insufficient funds")));
+        List.of(TransactionRecord.rejected(other, "insufficient funds")),
+        Set.of());
     TransactionRecord r = store.transaction(other.hash()).orElseThrow();
     assertThat(r.status()).isEqualTo(TransactionStatus.REJECTED);
     assertThat(r.reason()).isEqualTo("insufficient funds");

@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jledger.Result;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.state.State;
@@ -22,7 +23,7 @@ class ChainReplayTest {
   private InMemoryBlockStore stored() {
     InMemoryBlockStore store = new InMemoryBlockStore();
     for (int h = 0; h < chain.blocks().size(); h++) {
-      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of());
+      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of(), Set.of());
     }
     return store;
   }
@@ -128,8 +129,9 @@ class ChainReplayTest {
     public void commit(
         Block block,
         BlockExecution execution,
-        List<org.jledger.transaction.TransactionRecord> rejected) {
-      d.commit(block, execution, rejected);
+        List<org.jledger.transaction.TransactionRecord> rejected,
+        java.util.Set<org.jledger.encoding.Hash> storedHere) {
+      d.commit(block, execution, rejected, storedHere);
     }
 
     @Override

@@ -163,6 +163,14 @@ public final class TestNetwork {
   public record Chain(List<Block> blocks, List<BlockBuilder.Built> built, List<State> states) {}
 
   public Chain chain(int length) {
+    return chain(length, 1);
+  }
+
+  /**
+   * A chain of {@code length} blocks of {@code width} transfers each (from accounts 0 to {@code
+   * width - 1}, one each, at most the number of accounts).
+   */
+  public Chain chain(int length, int width) {
     List<Block> blocks = new ArrayList<>();
     List<BlockBuilder.Built> built = new ArrayList<>();
     List<State> states = new ArrayList<>(List.of(genesis));
@@ -174,7 +182,7 @@ public final class TestNetwork {
               state,
               previous == null ? null : previous.hash(),
               previous == null ? List.of() : previous.commits(),
-              List.of(admitted(transfer(0, 1, 1, h), state)),
+              admittedTransfers(width, h, state),
               Address.of(validators.get(0).verifyingKey()),
               0,
               T0.plusSeconds(h));
@@ -186,5 +194,13 @@ public final class TestNetwork {
       previous = committed;
     }
     return new Chain(blocks, built, states);
+  }
+
+  private List<Admitted> admittedTransfers(int width, long nonce, State state) {
+    List<Admitted> out = new ArrayList<>();
+    for (int from = 0; from < width; from++) {
+      out.add(admitted(transfer(from, (from + 1) % accounts.size(), 1, nonce), state));
+    }
+    return out;
   }
 }

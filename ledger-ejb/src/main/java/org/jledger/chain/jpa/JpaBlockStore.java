@@ -3,6 +3,7 @@ package org.jledger.chain.jpa;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +13,12 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.BlockStore;
@@ -34,6 +37,8 @@ import org.jledger.transaction.TransactionStatus;
  * when the chain is re-verified.
  */
 public final class JpaBlockStore implements BlockStore {
+
+  private static final Logger LOG = Logger.getLogger(JpaBlockStore.class.getName());
 
   private final EntityManager em;
   private final AtomicLong arrivals = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -102,12 +107,19 @@ public final class JpaBlockStore implements BlockStore {
    * transactions' statuses, inserting those this node never stored, such as those only gossiped
    * here. The transactions' rows, thousands per block, go through JDBC batches on the transaction's
    * own connection: one entity per row cost EclipseLink and Derby seconds per block, and Derby
-   * answered an IN list of hundreds of hashes by scanning the whole table. The confirmation is one
-   * batched UPDATE by primary key; a transaction it found no row for is inserted confirmed. A
-   * rejection never overwrites a confirmed status.
+   * answered an IN list of hundreds of hashes by scanning the whole table. Those {@code storedHere}
+   * are confirmed by one batched UPDATE by primary key, the others inserted confirmed: an UPDATE
+   * that finds no row costs Derby a warning whose message it looks up through two missing resource
+   * bundles. Should the hint be wrong (a client stored one a moment ago), the insert finds its row
+   * and confirms it instead; on PostgreSQL the insert is an upsert. A rejection never overwrites a
+   * confirmed status.
    */
   @Override
-  public void commit(Block block, BlockExecution execution, List<TransactionRecord> rejected) {
+  public void commit(
+      Block block,
+      BlockExecution execution,
+      List<TransactionRecord> rejected,
+      Set<Hash> storedHere) {
     em.persist(
         new StoredBlock(block.height(), block.hash().hex(), CanonicalJson.encode(block.toJson())));
     em.persist(new StoredChanges(block.height(), StateChanges.encode(execution.changes())));
@@ -115,8 +127,13 @@ public final class JpaBlockStore implements BlockStore {
     Connection c = connection();
     try {
       String blockHash = block.hash().hex();
-      List<Transaction> unknown = confirm(c, block.transactions(), block.height(), blockHash);
-      insert(c, unknown, TransactionStatus.CONFIRMED, block.height(), blockHash);
+      List<Transaction> stored = new ArrayList<>();
+      List<Transaction> others = new ArrayList<>();
+      for (Transaction tx : block.transactions()) {
+        (storedHere.contains(tx.hash()) ? stored : others).add(tx);
+      }
+      others.addAll(confirm(c, stored, block.height(), blockHash));
+      insertConfirmed(c, others, block.height(), blockHash);
     } catch (SQLException e) {
       throw new PersistenceException("could not store block " + block.height(), e);
     }
@@ -127,12 +144,59 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   /**
+   * Inserts transactions confirmed in block {@code height}; one stored meanwhile is confirmed
+   * instead. PostgreSQL does that in the statement ({@code ON CONFLICT}); elsewhere a batch that
+   * fails on a row is taken up again from that row (Derby undoes only the failing statement), at
+   * most {@value #INSERT_ATTEMPTS} times.
+   */
+  private void insertConfirmed(
+      Connection c, List<Transaction> transactions, long height, String blockHash)
+      throws SQLException {
+    List<Transaction> left = transactions;
+    for (int attempt = 1; !left.isEmpty(); attempt++) {
+      try {
+        insert(c, left, TransactionStatus.CONFIRMED, height, blockHash);
+        return;
+      } catch (BatchUpdateException e) {
+        if (isPostgres(c) || attempt == INSERT_ATTEMPTS) {
+          throw e;
+        }
+        int[] done = e.getUpdateCounts();
+        List<Transaction> failed = new ArrayList<>();
+        for (int i = 0; i < left.size(); i++) {
+          if (i >= done.length || done[i] == Statement.EXECUTE_FAILED) {
+            failed.add(left.get(i));
+          }
+        }
+        LOG.fine(
+            () -> failed.size() + " transactions of block " + height + " were stored meanwhile");
+        left = confirm(c, failed, height, blockHash);
+      }
+    }
+  }
+
+  private static final int INSERT_ATTEMPTS = 3;
+
+  private Boolean postgres;
+
+  private boolean isPostgres(Connection c) throws SQLException {
+    if (postgres == null) {
+      postgres =
+          c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    }
+    return postgres;
+  }
+
+  /**
    * Marks the stored ones of {@code transactions} confirmed in one batch; returns the others. A
    * driver that does not count a batch's rows ({@link Statement#SUCCESS_NO_INFO}) has those probed.
    */
   private List<Transaction> confirm(
       Connection c, List<Transaction> transactions, long height, String blockHash)
       throws SQLException {
+    if (transactions.isEmpty()) {
+      return new ArrayList<>();
+    }
     int[] counts;
     try (PreparedStatement confirm = c.prepareStatement(CONFIRM)) {
       for (Transaction tx : transactions) {
@@ -141,7 +205,7 @@ public final class JpaBlockStore implements BlockStore {
         confirm.setString(3, tx.hash().hex());
         confirm.addBatch();
       }
-      counts = transactions.isEmpty() ? new int[0] : confirm.executeBatch();
+      counts = confirm.executeBatch();
     }
     List<Transaction> unknown = new ArrayList<>();
     List<Transaction> uncounted = new ArrayList<>();
@@ -167,6 +231,12 @@ public final class JpaBlockStore implements BlockStore {
       "INSERT INTO JLEDGER_TRANSACTION"
           + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  /** PostgreSQL's insert of confirmed transactions: one a client stored meanwhile is confirmed. */
+  private static final String UPSERT_CONFIRMED =
+      INSERT_TRANSACTION
+          + " ON CONFLICT (HASH) DO UPDATE SET STATUS = 'confirmed', HEIGHT = EXCLUDED.HEIGHT,"
+          + " BLOCK_HASH = EXCLUDED.BLOCK_HASH, REASON = NULL";
 
   private static final String STORED = "SELECT HASH FROM JLEDGER_TRANSACTION WHERE HASH = ?";
 
@@ -194,7 +264,8 @@ public final class JpaBlockStore implements BlockStore {
       return;
     }
     boolean confirmed = status == TransactionStatus.CONFIRMED;
-    try (PreparedStatement insert = c.prepareStatement(INSERT_TRANSACTION)) {
+    String sql = confirmed && isPostgres(c) ? UPSERT_CONFIRMED : INSERT_TRANSACTION;
+    try (PreparedStatement insert = c.prepareStatement(sql)) {
       for (Transaction tx : transactions) {
         insert.setString(1, tx.hash().hex());
         insert.setString(2, status.wireName());

@@ -34,7 +34,8 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
 
   private void commitChain() {
     for (int h = 0; h < chain.blocks().size(); h++) {
-      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of());
+      store.commit(
+          chain.blocks().get(h), chain.built().get(h).execution(), List.of(), java.util.Set.of());
     }
   }
 
