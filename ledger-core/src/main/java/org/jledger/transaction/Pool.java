@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,7 +289,7 @@ public final class Pool {
    * (one a client is storing right now is not pooled yet).
    */
   public synchronized Set<Hash> storedAmong(Collection<Hash> hashes) {
-    Set<Hash> out = new java.util.HashSet<>();
+    Set<Hash> out = new HashSet<>();
     for (Hash h : hashes) {
       Entry e = entries.get(h);
       if (e != null && e.stored()) {

@@ -123,15 +123,16 @@ public abstract class AbstractBlockStoreTest {
         List.of(),
         Set.of(storedAndHinted.hash()));
 
-    Transaction rejectedHere = wide.blocks().get(1).transactions().get(1);
-    store.savePending(rejectedHere, 0);
-    store.saveRejected(TransactionRecord.rejected(rejectedHere, "expired"));
-    // the hint names one this node never stored
+    List<Transaction> second = wide.blocks().get(1).transactions();
+    store.savePending(second.get(1), 0);
+    store.saveRejected(TransactionRecord.rejected(second.get(1), "expired"));
+    store.savePending(second.get(2), 0);
+    // the hint names one this node never stored, and not the two it did
     store.commit(
         wide.blocks().get(1),
         wide.built().get(1).execution(),
         List.of(),
-        Set.of(wide.blocks().get(1).transactions().get(0).hash()));
+        Set.of(second.get(0).hash()));
 
     for (Block b : wide.blocks()) {
       for (Transaction tx : b.transactions()) {

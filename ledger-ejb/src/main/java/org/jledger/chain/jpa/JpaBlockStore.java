@@ -146,36 +146,43 @@ public final class JpaBlockStore implements BlockStore {
   /**
    * Inserts transactions confirmed in block {@code height}; one stored meanwhile is confirmed
    * instead. PostgreSQL does that in the statement ({@code ON CONFLICT}); elsewhere a batch that
-   * fails on a row is taken up again from that row (Derby undoes only the failing statement), at
-   * most {@value #INSERT_ATTEMPTS} times.
+   * fails on a row is taken up again from that row (Derby undoes only the failing statement): the
+   * rows not inserted are confirmed where they exist and inserted again where they do not. A
+   * failure for another reason (no row was there) is thrown.
    */
   private void insertConfirmed(
       Connection c, List<Transaction> transactions, long height, String blockHash)
       throws SQLException {
     List<Transaction> left = transactions;
-    for (int attempt = 1; !left.isEmpty(); attempt++) {
+    while (!left.isEmpty()) {
       try {
         insert(c, left, TransactionStatus.CONFIRMED, height, blockHash);
         return;
       } catch (BatchUpdateException e) {
-        if (isPostgres(c) || attempt == INSERT_ATTEMPTS) {
+        if (isPostgres(c)) {
           throw e;
         }
         int[] done = e.getUpdateCounts();
-        List<Transaction> failed = new ArrayList<>();
+        List<Transaction> notInserted = new ArrayList<>();
         for (int i = 0; i < left.size(); i++) {
           if (i >= done.length || done[i] == Statement.EXECUTE_FAILED) {
-            failed.add(left.get(i));
+            notInserted.add(left.get(i));
           }
         }
+        List<Transaction> unknown = confirm(c, notInserted, height, blockHash);
+        if (unknown.size() == notInserted.size()) {
+          throw e;
+        }
         LOG.fine(
-            () -> failed.size() + " transactions of block " + height + " were stored meanwhile");
-        left = confirm(c, failed, height, blockHash);
+            () ->
+                (notInserted.size() - unknown.size())
+                    + " transactions of block "
+                    + height
+                    + " were stored meanwhile");
+        left = unknown;
       }
     }
   }
-
-  private static final int INSERT_ATTEMPTS = 3;
 
   private Boolean postgres;
 
