@@ -102,6 +102,14 @@ public final class LedgerNode {
   private final int poolCapacity;
   private volatile int poolSize;
 
+  /**
+   * What the pool already let go of for a block whose store failed (a database that went away): the
+   * consensus retries the commit, and the retry must store those rejections too.
+   */
+  private record Unstored(long height, Set<Hash> storedHere, Pool.AfterCommit pooled) {}
+
+  private Unstored unstored;
+
   public LedgerNode(
       ChainParameters parameters,
       DApps dapps,
@@ -536,14 +544,25 @@ public final class LedgerNode {
     for (Transaction tx : block.transactions()) {
       included.add(tx.hash());
     }
-    Set<Hash> storedHere = pool.storedAmong(included);
+    Set<Hash> storedHere = new HashSet<>(pool.storedAmong(included));
     Pool.AfterCommit pooled = pool.afterCommit(included, execution.state(), block.height());
+    if (unstored != null && unstored.height() == block.height()) {
+      storedHere.addAll(unstored.storedHere());
+      pooled = pooled.andEarlier(unstored.pooled());
+    }
     poolSize = pool.size();
     List<TransactionRecord> rejected = new ArrayList<>();
     for (Pool.Rejection r : pooled.rejected()) {
       rejected.add(TransactionRecord.rejected(r.transaction(), r.reason()));
     }
-    store.commit(committed, execution, rejected, storedHere);
+    try {
+      store.commit(committed, execution, rejected, storedHere);
+    } catch (RuntimeException e) {
+      unstored = new Unstored(block.height(), storedHere, pooled);
+      throw e;
+    }
+    unstored = null;
+    Pool.AfterCommit done = pooled;
     PVector<State> s = states.plus(execution.state());
     states = s.size() > RECENT_STATES ? s.minus(0) : s;
     head = committed;
@@ -556,8 +575,8 @@ public final class LedgerNode {
       listeners.forEach(l -> l.transactionChanged(r));
     }
     rejected.forEach(r -> listeners.forEach(l -> l.transactionChanged(r)));
-    if (!pooled.gossipAgain().isEmpty()) {
-      listeners.forEach(l -> l.gossipAgain(pooled.gossipAgain()));
+    if (!done.gossipAgain().isEmpty()) {
+      listeners.forEach(l -> l.gossipAgain(done.gossipAgain()));
     }
   }
 }

@@ -51,7 +51,19 @@ public final class Pool {
    * stored that have now waited {@link #isTimeToGossipAgain a number of blocks} that calls for
    * gossiping them again.
    */
-  public record AfterCommit(List<Rejection> rejected, List<Transaction> gossipAgain) {}
+  public record AfterCommit(List<Rejection> rejected, List<Transaction> gossipAgain) {
+
+    /** This and {@code earlier} together (for a block whose store failed before), once each. */
+    public AfterCommit andEarlier(AfterCommit earlier) {
+      Map<Hash, Rejection> r = new LinkedHashMap<>();
+      Map<Hash, Transaction> g = new LinkedHashMap<>();
+      for (AfterCommit a : List.of(earlier, this)) {
+        a.rejected.forEach(x -> r.put(x.transaction().hash(), x));
+        a.gossipAgain.forEach(x -> g.put(x.hash(), x));
+      }
+      return new AfterCommit(List.copyOf(r.values()), List.copyOf(g.values()));
+    }
+  }
 
   private final int pendingTtl;
   private final int capacity;

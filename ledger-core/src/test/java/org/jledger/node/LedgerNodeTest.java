@@ -178,6 +178,48 @@ class LedgerNodeTest {
 
   /** Admission takes only the pool's lock, so it goes on while a block is being stored. */
   @Test
+  void aBlockWhoseStoreFailedKeepsItsRejectionsForTheRetry() {
+    boolean[] failed = {false};
+    BlockStore failingOnce =
+        (BlockStore)
+            Proxy.newProxyInstance(
+                BlockStore.class.getClassLoader(),
+                new Class<?>[] {BlockStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("commit") && !failed[0]) {
+                    failed[0] = true;
+                    throw new IllegalStateException("the database went away");
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    LedgerNode node = node(failingOnce);
+    Transaction first = net.transfer(0, 1, 10, 0);
+    Transaction sameNonce = net.transfer(0, 2, 5, 0);
+    node.submit(first);
+    node.submit(sameNonce);
+    BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
+    assertThat(built.block().transactions()).containsExactly(first);
+
+    assertThatThrownBy(
+            () -> node.commit(built.block(), net.certificate(built.block()), built.execution()))
+        .hasMessageContaining("went away");
+    assertThat(node.height()).isZero();
+    node.commit(built.block(), net.certificate(built.block()));
+
+    assertThat(node.height()).isEqualTo(1);
+    assertThat(store.transaction(first.hash()).orElseThrow().status())
+        .isEqualTo(TransactionStatus.CONFIRMED);
+    TransactionRecord rejected = store.transaction(sameNonce.hash()).orElseThrow();
+    assertThat(rejected.status()).isEqualTo(TransactionStatus.REJECTED);
+    assertThat(rejected.reason()).contains("nonce 0");
+    assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
   void admittingDoesNotWaitForABlockBeingStored() throws Exception {
     CountDownLatch storing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
