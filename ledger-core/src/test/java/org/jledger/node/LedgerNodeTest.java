@@ -64,6 +64,29 @@ class LedgerNodeTest {
     return node;
   }
 
+  /** Something a test store does before each commit (it may wait or throw). */
+  private interface BeforeCommit {
+    void run() throws Exception;
+  }
+
+  /** The test's {@link #store}, running {@code hook} before each commit. */
+  private BlockStore storeWhoseCommitFirst(BeforeCommit hook) {
+    return (BlockStore)
+        Proxy.newProxyInstance(
+            BlockStore.class.getClassLoader(),
+            new Class<?>[] {BlockStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("commit")) {
+                hook.run();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
   private Block proposeValidateCommit(LedgerNode node) {
     BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
     BlockExecution checked = node.validate(built.block()).value();
@@ -180,23 +203,15 @@ class LedgerNodeTest {
   @Test
   void aBlockWhoseStoreFailedKeepsItsRejectionsForTheRetry() {
     boolean[] failed = {false};
-    BlockStore failingOnce =
-        (BlockStore)
-            Proxy.newProxyInstance(
-                BlockStore.class.getClassLoader(),
-                new Class<?>[] {BlockStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("commit") && !failed[0]) {
+    LedgerNode node =
+        node(
+            storeWhoseCommitFirst(
+                () -> {
+                  if (!failed[0]) {
                     failed[0] = true;
                     throw new IllegalStateException("the database went away");
                   }
-                  try {
-                    return method.invoke(store, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
-    LedgerNode node = node(failingOnce);
+                }));
     Transaction first = net.transfer(0, 1, 10, 0);
     Transaction sameNonce = net.transfer(0, 2, 5, 0);
     node.submit(first);
@@ -223,23 +238,13 @@ class LedgerNodeTest {
   void admittingDoesNotWaitForABlockBeingStored() throws Exception {
     CountDownLatch storing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    BlockStore slow =
-        (BlockStore)
-            Proxy.newProxyInstance(
-                BlockStore.class.getClassLoader(),
-                new Class<?>[] {BlockStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("commit")) {
-                    storing.countDown();
-                    release.await(10, TimeUnit.SECONDS);
-                  }
-                  try {
-                    return method.invoke(store, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
-    LedgerNode node = node(slow);
+    LedgerNode node =
+        node(
+            storeWhoseCommitFirst(
+                () -> {
+                  storing.countDown();
+                  release.await(10, TimeUnit.SECONDS);
+                }));
     Transaction first = net.transfer(0, 1, 10, 0);
     node.submit(first);
     BlockBuilder.Built built = node.propose(net.validators.get(0).address(), 0).orElseThrow();
