@@ -544,7 +544,7 @@ public final class LedgerNode {
     for (Transaction tx : block.transactions()) {
       included.add(tx.hash());
     }
-    Set<Hash> storedHere = new HashSet<>(pool.storedAmong(included));
+    Set<Hash> storedHere = pool.storedAmong(included);
     Pool.AfterCommit pooled = pool.afterCommit(included, execution.state(), block.height());
     if (unstored != null && unstored.height() == block.height()) {
       storedHere.addAll(unstored.storedHere());

@@ -298,7 +298,7 @@ public final class Pool {
 
   /**
    * Which of {@code hashes} are pending here as stored by this node: a hint for storing a block
-   * (one a client is storing right now is not pooled yet).
+   * (one a client is storing right now is not pooled yet). A new set, the caller's to change.
    */
   public synchronized Set<Hash> storedAmong(Collection<Hash> hashes) {
     Set<Hash> out = new HashSet<>();
