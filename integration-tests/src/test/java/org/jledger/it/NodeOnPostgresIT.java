@@ -7,6 +7,7 @@ import static org.jledger.it.NodeClient.json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -107,6 +108,60 @@ class NodeOnPostgresIT {
         assertThat(row.next()).isTrue();
         assertThat(row.getLong(1)).isEqualTo(1);
       }
+    }
+  }
+
+  /**
+   * A consensus step whose database transaction fails when it commits (a trigger deferred to the
+   * commit stands for a disk that filled up): the block it decided is stored in a transaction of
+   * its own first, so the node's memory never runs ahead of its database, and the step's
+   * signatures, never committed, are not sent; the machine is built again from the database and the
+   * node goes on once the database takes writes again.
+   */
+  @Test
+  void aConsensusStepWhoseCommitFailsLeavesTheNodeWhereItsDatabaseIs() throws Exception {
+    String database = createDatabase();
+    try (PayaraMicroNode node =
+            PayaraMicroNode.start("postgres-commit", nodeOn(database, Map.of()));
+        Connection db = DriverManager.getConnection(urlOf(database), user, password);
+        Statement s = db.createStatement()) {
+      NodeClient client = new NodeClient(node);
+      GettingStartedFlow.run(client);
+
+      s.execute(
+          "CREATE FUNCTION jledger_it_full() RETURNS trigger LANGUAGE plpgsql AS"
+              + " $$ BEGIN RAISE EXCEPTION 'no space left (a test)'; END $$");
+      s.execute(
+          "CREATE CONSTRAINT TRIGGER jledger_it_full AFTER INSERT ON jledger_signed"
+              + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION jledger_it_full()");
+      long signedBefore = count(s, "jledger_signed");
+      var second = GettingStartedNetwork.transfer(5, 1);
+      GettingStartedFlow.submit(client, second);
+      JsonObject confirmed = GettingStartedFlow.awaitFinal(client, second.hash());
+      assertThat(confirmed.getString("status")).isEqualTo("confirmed");
+      assertThat(headHeight(client)).isEqualTo(count(s, "jledger_block") - 1);
+      assertThat(count(s, "jledger_signed")).as("no signature committed").isEqualTo(signedBefore);
+
+      s.execute("DROP TRIGGER jledger_it_full ON jledger_signed");
+      var third = GettingStartedNetwork.transfer(5, 2);
+      GettingStartedFlow.submit(client, third);
+      assertThat(GettingStartedFlow.awaitFinal(client, third.hash()).getString("status"))
+          .isEqualTo("confirmed");
+      assertThat(headHeight(client)).isEqualTo(count(s, "jledger_block") - 1);
+      assertThat(count(s, "jledger_signed")).isGreaterThan(signedBefore);
+      assertThat(Files.readString(node.log()))
+          .contains("the consensus machine was built again from the database");
+    }
+  }
+
+  private static long headHeight(NodeClient client) {
+    return json(client.get("/api/v1/block/-1")).getJsonNumber("height").longValue();
+  }
+
+  private static long count(Statement s, String table) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockExecution;
@@ -32,19 +33,31 @@ import org.jledger.transaction.TransactionStatus;
 
 /**
  * The {@link BlockStore} on the node's database (JPA). Writes join the caller's transaction (an
- * EJB's, in the container) and are flushed before returning, so a failed write surfaces before the
- * node moves on. Blocks are read back through {@link Block#fromJson}, so an altered row is refused
- * when the chain is re-verified.
+ * EJB's, in the container), a block's commit the one it is given, and are flushed before returning,
+ * so a failed write surfaces before the node moves on. Blocks are read back through {@link
+ * Block#fromJson}, so an altered row is refused when the chain is re-verified.
  */
 public final class JpaBlockStore implements BlockStore {
 
   private static final Logger LOG = Logger.getLogger(JpaBlockStore.class.getName());
 
   private final EntityManager em;
+  private final Consumer<Runnable> commitTransaction;
   private final AtomicLong arrivals = new AtomicLong(System.currentTimeMillis() * 1000);
 
+  /** A store whose writes join the caller's transaction. */
   public JpaBlockStore(EntityManager em) {
+    this(em, Runnable::run);
+  }
+
+  /**
+   * A store that commits each block in the transaction {@code commitTransaction} runs it in (in the
+   * container, a transaction of its own, committed before {@link #commit} returns); other writes
+   * join the caller's.
+   */
+  public JpaBlockStore(EntityManager em, Consumer<Runnable> commitTransaction) {
     this.em = em;
+    this.commitTransaction = commitTransaction;
   }
 
   @Override
@@ -116,6 +129,14 @@ public final class JpaBlockStore implements BlockStore {
    */
   @Override
   public void commit(
+      Block block,
+      BlockExecution execution,
+      List<TransactionRecord> rejected,
+      Set<Hash> storedHere) {
+    commitTransaction.accept(() -> write(block, execution, rejected, storedHere));
+  }
+
+  private void write(
       Block block,
       BlockExecution execution,
       List<TransactionRecord> rejected,

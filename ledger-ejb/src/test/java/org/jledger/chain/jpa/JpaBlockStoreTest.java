@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jledger.Result;
 import org.jledger.chain.AbstractBlockStoreTest;
 import org.jledger.chain.BlockStore;
@@ -34,8 +36,7 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
 
   private void commitChain() {
     for (int h = 0; h < chain.blocks().size(); h++) {
-      store.commit(
-          chain.blocks().get(h), chain.built().get(h).execution(), List.of(), java.util.Set.of());
+      store.commit(chain.blocks().get(h), chain.built().get(h).execution(), List.of(), Set.of());
     }
   }
 
@@ -43,6 +44,30 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
   private Result<List<State>> replay() {
     fixture.emf.getCache().evictAll();
     return new ChainReplay(net.verifier, 67).replay(net.genesis, store);
+  }
+
+  @Test
+  void aBlockIsCommittedInTheTransactionTheStoreIsGivenForIt() throws Exception {
+    List<String> transactions = new ArrayList<>();
+    var em = fixture.em;
+    BlockStore own =
+        new JpaBlockStore(
+            em,
+            work -> {
+              em.getTransaction().begin();
+              work.run();
+              em.getTransaction().commit();
+              transactions.add("committed");
+            });
+
+    own.commit(chain.blocks().get(0), chain.built().get(0).execution(), List.of(), Set.of());
+
+    assertThat(transactions).containsExactly("committed");
+    try (Connection c = fixture.jdbc()) {
+      var rs = c.createStatement().executeQuery("select count(*) from JLEDGER_BLOCK");
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
   }
 
   @Test
