@@ -201,7 +201,7 @@ public final class ConsensusMachine {
     if (valid instanceof Result.Refused<?> r) {
       return Result.refused(r.code(), r.reason());
     }
-    app.commit(block, block.commits());
+    app.commitFetched(block, block.commits());
     lastCommit = null;
     enterHeight(now);
     evaluate(now);

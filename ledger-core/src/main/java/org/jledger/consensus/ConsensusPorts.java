@@ -35,6 +35,14 @@ public final class ConsensusPorts {
     void commit(Block block, List<Signed<VotePayload>> certificate);
 
     /**
+     * Commits a block decided without this node, fetched from a peer because it fell behind; by
+     * default as {@link #commit}.
+     */
+    default void commitFetched(Block block, List<Signed<VotePayload>> certificate) {
+      commit(block, certificate);
+    }
+
+    /**
      * A pending transaction whose content is exactly {@code json} (see {@link
      * Transaction#hasContent}), so that a proposal's transactions need not be read again.
      */

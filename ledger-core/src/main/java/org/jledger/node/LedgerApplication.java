@@ -60,6 +60,11 @@ public final class LedgerApplication implements ConsensusPorts.Application {
   }
 
   @Override
+  public void commitFetched(Block block, List<Signed<VotePayload>> certificate) {
+    node.commitFetched(block, certificate);
+  }
+
+  @Override
   public Optional<Transaction> pending(JsonObject json) {
     return node.pending(json);
   }

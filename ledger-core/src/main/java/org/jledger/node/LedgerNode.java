@@ -522,11 +522,24 @@ public final class LedgerNode {
    * validated here already.
    */
   public synchronized void commit(Block block, List<Signed<VotePayload>> certificate) {
+    commit(block, certificate, executed(block), false);
+  }
+
+  /**
+   * Commits the next block, fetched from a peer with its certificate while this node catches up: as
+   * {@link #commit(Block, List)}, but the block does not count toward how long the pool's
+   * transactions have waited ({@link Pool#afterCommit}).
+   */
+  public synchronized void commitFetched(Block block, List<Signed<VotePayload>> certificate) {
+    commit(block, certificate, executed(block), true);
+  }
+
+  private BlockExecution executed(Block block) {
     Result<BlockExecution> execution = validate(block);
     if (execution instanceof Result.Refused<BlockExecution> r) {
       throw new IllegalStateException("a certified block does not execute: " + r.reason());
     }
-    commit(block, certificate, execution.value());
+    return execution.value();
   }
 
   /**
@@ -535,6 +548,14 @@ public final class LedgerNode {
    */
   public synchronized void commit(
       Block block, List<Signed<VotePayload>> certificate, BlockExecution execution) {
+    commit(block, certificate, execution, false);
+  }
+
+  private void commit(
+      Block block,
+      List<Signed<VotePayload>> certificate,
+      BlockExecution execution,
+      boolean fetched) {
     if (block.height() != height()) {
       throw new IllegalStateException(
           "block " + block.height() + " does not extend height " + height());
@@ -545,7 +566,8 @@ public final class LedgerNode {
       included.add(tx.hash());
     }
     Set<Hash> storedHere = pool.storedAmong(included);
-    Pool.AfterCommit pooled = pool.afterCommit(included, execution.state(), block.height());
+    Pool.AfterCommit pooled =
+        pool.afterCommit(included, execution.state(), block.height(), fetched);
     if (unstored != null && unstored.height() == block.height()) {
       storedHere.addAll(unstored.storedHere());
       pooled = pooled.andEarlier(unstored.pooled());

@@ -41,6 +41,11 @@ public final class Pool {
     Entry storedHere() {
       return new Entry(admitted, arrivedAt, true, lastCode, lastReason);
     }
+
+    /** The same entry, as if it had arrived one block later. */
+    Entry arrivedOneLater() {
+      return new Entry(admitted, arrivedAt + 1, stored, lastCode, lastReason);
+    }
   }
 
   /** A transaction the pool gave up on. */
@@ -243,12 +248,18 @@ public final class Pool {
    * block's transactions, rejects those whose nonce is now used up, and those that have waited
    * {@code pending_ttl} blocks, and picks those this node stored that are due to be gossiped again.
    *
+   * <p>A block fetched from a peer while this node catches up does not count toward how long the
+   * others waited: the network decided it before (often long before) they arrived here, against a
+   * head this node had not reached yet. Counted, a node catching up from far behind would reject as
+   * expired what it had just admitted, which the network may well confirm.
+   *
    * @param committed hashes of the committed block's transactions
    * @param head the state the committed block produced
    * @param height the committed block's height
+   * @param fetched whether the block was fetched from a peer rather than decided with this node
    */
   public synchronized AfterCommit afterCommit(
-      Collection<Hash> committed, StateView head, long height) {
+      Collection<Hash> committed, StateView head, long height, boolean fetched) {
     this.head = head;
     this.lastCommitted = Set.copyOf(committed);
     for (Hash h : committed) {
@@ -256,6 +267,9 @@ public final class Pool {
       if (e != null) {
         forget(e);
       }
+    }
+    if (fetched) {
+      entries.replaceAll((h, e) -> e.arrivedOneLater());
     }
     List<Rejection> rejected = new ArrayList<>();
     List<Transaction> again = new ArrayList<>();

@@ -406,6 +406,49 @@ class LedgerNodeTest {
     assertThat(restarted.storedPending()).containsExactly(submitted, gossipedThenSubmitted);
   }
 
+  /**
+   * A node far behind admits a transaction against its old head and then catches up: the blocks it
+   * fetches were decided before the transaction arrived and do not count toward its wait, the
+   * blocks decided with it do.
+   */
+  @Test
+  void aNodeCatchingUpExpiresWhatItAdmittedOnlyByTheBlocksDecidedWithIt() {
+    TestNetwork rich = new TestNetwork(4, 1_000, 1, 67);
+    int ttl = rich.parameters.pendingTtl();
+    TestNetwork.Chain network = rich.chain(ttl + 5);
+    LedgerNode behind =
+        new LedgerNode(
+            rich.parameters,
+            rich.dapps,
+            rich.genesis,
+            new InMemoryBlockStore(),
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1000);
+    assertThat(behind.start().isOk()).isTrue();
+    // account 1's nonce 5 waits for nonces 0-4, which no block holds
+    Transaction waiting = rich.transfer(1, 2, 1, 5);
+    assertThat(behind.submit(waiting).status()).isEqualTo(TransactionStatus.PENDING);
+
+    for (Block b : network.blocks()) {
+      behind.commitFetched(b, rich.certificate(b));
+    }
+    assertThat(behind.height()).isEqualTo(ttl + 5);
+    assertThat(behind.transaction(waiting.hash()).orElseThrow().status())
+        .isEqualTo(TransactionStatus.PENDING);
+
+    for (int i = 0; i < ttl; i++) {
+      assertThat(behind.transaction(waiting.hash()).orElseThrow().status())
+          .as("after %d blocks decided with it", i)
+          .isEqualTo(TransactionStatus.PENDING);
+      behind.submit(rich.transfer(0, 3, 1, ttl + 5 + i));
+      Block block = behind.propose(rich.validators.get(0).address(), 0).orElseThrow().block();
+      behind.commit(block, rich.certificate(block));
+    }
+    TransactionRecord expired = behind.transaction(waiting.hash()).orElseThrow();
+    assertThat(expired.status()).isEqualTo(TransactionStatus.REJECTED);
+    assertThat(expired.reason()).contains("still pending after " + ttl + " blocks");
+  }
+
   @Test
   void aBatchIsStoredThenPooledOnceEach() {
     LedgerNode node = node();

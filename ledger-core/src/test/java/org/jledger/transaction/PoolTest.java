@@ -39,7 +39,41 @@ class PoolTest {
     assertThat(pool.withContent(other)).isEmpty();
     assertThat(pool.withContent(CanonicalJson.parseObject("{\"proofs\":[]}"))).isEmpty();
 
-    pool.afterCommit(List.of(tx.hash()), EMPTY, 0);
+    pool.afterCommit(List.of(tx.hash()), EMPTY, 0, false);
     assertThat(pool.withContent(json)).isEmpty();
+  }
+
+  @Test
+  void aTransactionStillPendingAfterPendingTtlBlocksIsRejectedWithItsLastReason() {
+    Transaction tx = Transaction.parse(TEXT);
+    Pool pool = new Pool(3, 100);
+    pool.add(new Admitted(tx, null, true), 0, true);
+    pool.recordFailure(tx.hash(), "insufficient_funds", "the balance is 5");
+
+    assertThat(pool.afterCommit(List.of(), EMPTY, 0, false).rejected()).isEmpty();
+    assertThat(pool.afterCommit(List.of(), EMPTY, 1, false).rejected()).isEmpty();
+    List<Pool.Rejection> rejected = pool.afterCommit(List.of(), EMPTY, 2, false).rejected();
+
+    assertThat(rejected).extracting(Pool.Rejection::transaction).containsExactly(tx);
+    assertThat(rejected.get(0).code()).isEqualTo("insufficient_funds");
+    assertThat(rejected.get(0).reason())
+        .isEqualTo("still pending after 3 blocks; last: the balance is 5");
+    assertThat(pool.size()).isZero();
+  }
+
+  @Test
+  void blocksFetchedWhileCatchingUpDoNotCountTowardTheWait() {
+    Transaction tx = Transaction.parse(TEXT);
+    Pool pool = new Pool(3, 100);
+    pool.add(new Admitted(tx, null, true), 0, true);
+
+    for (long h = 0; h < 10; h++) {
+      assertThat(pool.afterCommit(List.of(), EMPTY, h, true).rejected()).isEmpty();
+    }
+    assertThat(pool.afterCommit(List.of(), EMPTY, 10, false).rejected()).isEmpty();
+    assertThat(pool.afterCommit(List.of(), EMPTY, 11, false).rejected()).isEmpty();
+    assertThat(pool.afterCommit(List.of(), EMPTY, 12, false).rejected())
+        .extracting(Pool.Rejection::transaction)
+        .containsExactly(tx);
   }
 }

@@ -20,7 +20,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,11 +112,6 @@ public class ConsensusTimer {
 
   @Resource private ManagedScheduledExecutorService scheduler;
 
-  @Resource private TransactionSynchronizationRegistry transactions;
-
-  /** The machine's messages leave once the step that sent them has committed. */
-  private SendAfterCommit outgoing;
-
   private ScheduledFuture<?> ticking;
 
   @PersistenceContext(unitName = "ledger")
@@ -205,8 +199,6 @@ public class ConsensusTimer {
 
   private volatile LedgerNode node;
   private ConsensusMachine machine;
-  private SigningKey key;
-  private ConsensusTimeouts timeouts;
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private boolean stopping;
 
@@ -219,7 +211,6 @@ public class ConsensusTimer {
 
   @PostConstruct
   void scheduleLoad() {
-    outgoing = new SendAfterCommit(transactions);
     status.unmet(NodeStatus.CHAIN, "waiting for the database");
     status.unmet(NodeStatus.BROKER, "waiting for the chain to load");
     timers.createSingleActionTimer(0, new TimerConfig(LOAD, false));
@@ -254,39 +245,8 @@ public class ConsensusTimer {
   /** One tick of the consensus clock (called by the scheduled executor). */
   public void onTick() {
     if (!stopping) {
-      beginStep();
       tick();
     }
-  }
-
-  /**
-   * Starts a consensus step in its transaction. After a step whose transaction rolled back, the
-   * machine's memory may hold signatures and locks the database does not (their messages were never
-   * sent): it is built again from what the database holds, as after a restart.
-   */
-  private void beginStep() {
-    outgoing.beginStep();
-    if (outgoing.isStale()) {
-      due.clear();
-      machine = newMachine();
-      machine.start(clock.instant());
-      outgoing.recovered();
-      LOG.warning(
-          () ->
-              "A consensus step did not commit; the consensus machine was built again from the"
-                  + " database at height "
-                  + node.height());
-    }
-  }
-
-  private ConsensusMachine newMachine() {
-    return new ConsensusMachine(
-        networkId,
-        key,
-        new LedgerApplication(node, key == null ? null : key.address()),
-        new JpaSafetyStore(em),
-        new Outbox(),
-        timeouts);
   }
 
   private void load() {
@@ -358,10 +318,14 @@ public class ConsensusTimer {
         LOG.info(() -> "Connecting to the broker at " + broker);
         connect();
       }
-      this.key = key;
-      timeouts = ConsensusTimeouts.forRefreshWindow(config.refreshWindow());
-      outgoing.beginStep();
-      machine = newMachine();
+      machine =
+          new ConsensusMachine(
+              config.networkId(),
+              key,
+              new LedgerApplication(node, address),
+              new JpaSafetyStore(em, ownTransaction::run),
+              new Outbox(),
+              ConsensusTimeouts.forRefreshWindow(config.refreshWindow()));
       machine.start(clock.instant());
       registerMetrics(node);
       node.addListener(
@@ -536,7 +500,6 @@ public class ConsensusTimer {
     if (machine == null) {
       return Result.refused("not_ready", "the node is still loading");
     }
-    beginStep();
     if (certified != null) {
       CertificateCheck check = certified.admit(message, certificate);
       if (!check.isValid()) {
@@ -568,7 +531,6 @@ public class ConsensusTimer {
     if (machine == null) {
       return;
     }
-    beginStep();
     Block block = certified == null ? received : certified.certifiedCommits(received);
     if (block.height() == node.height()) {
       Result<String> r = machine.onCommittedBlock(block, clock.instant());
@@ -655,8 +617,7 @@ public class ConsensusTimer {
     public void broadcast(JsonObject message) {
       ledger.seen(Address.parse(message.getString("address")), clock.instant());
       if (network != null) {
-        JmsNetwork n = network;
-        outgoing.send(() -> n.publishConsensus(message));
+        network.publishConsensus(message);
       }
     }
 
@@ -685,16 +646,14 @@ public class ConsensusTimer {
     @Override
     public void requestBlocks(long fromHeight) {
       if (network != null) {
-        JmsNetwork n = network;
-        outgoing.send(() -> n.requestBlocks(fromHeight));
+        network.requestBlocks(fromHeight);
       }
     }
 
     @Override
     public void announce(long height) {
       if (network != null) {
-        JmsNetwork n = network;
-        node.block(height).ifPresent(b -> outgoing.send(() -> n.publishBlock(height, b.toJson())));
+        node.block(height).ifPresent(b -> network.publishBlock(height, b.toJson()));
       }
     }
   }

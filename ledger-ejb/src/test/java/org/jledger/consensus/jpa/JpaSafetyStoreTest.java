@@ -3,6 +3,8 @@ package org.jledger.consensus.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jledger.chain.jpa.JpaFixture;
 import org.jledger.consensus.ConsensusPorts;
 import org.jledger.encoding.CanonicalJson;
@@ -50,6 +52,34 @@ class JpaSafetyStoreTest {
                   .createQuery("select count(e) from StoredEvidence e", Long.class)
                   .getSingleResult())
           .isEqualTo(1);
+    }
+  }
+
+  /** In the container each record commits on its own before the machine sends what it records. */
+  @Test
+  void eachRecordIsWrittenInTheTransactionTheStoreIsGivenForIt(@TempDir Path dir) throws Exception {
+    TestNetwork net = new TestNetwork(2, 100, 1, 67);
+    var block = net.chain(1).blocks().get(0);
+    var vote = CanonicalJson.parseObject("{\"fqdn\":\"plug.consensus.Vote\",\"n\":1}");
+    try (JpaFixture db = JpaFixture.derby(dir)) {
+      List<String> committed = new ArrayList<>();
+      ConsensusPorts.SafetyStore store =
+          new JpaSafetyStore(
+              db.em,
+              work -> {
+                db.em.getTransaction().begin();
+                work.run();
+                db.em.getTransaction().commit();
+                committed.add("committed");
+              });
+
+      store.recordSigned(3, 0, "plug.consensus.Vote", vote);
+      store.recordLock(3, new ConsensusPorts.Lock(0, block));
+
+      assertThat(committed).hasSize(2);
+      ConsensusPorts.SafetyStore elsewhere = new JpaSafetyStore(db.emf.createEntityManager());
+      assertThat(elsewhere.signed(3, 0, "plug.consensus.Vote")).contains(vote);
+      assertThat(elsewhere.lock(3).orElseThrow().block().hash()).isEqualTo(block.hash());
     }
   }
 }
