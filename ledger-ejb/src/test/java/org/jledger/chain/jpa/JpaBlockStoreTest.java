@@ -49,14 +49,11 @@ class JpaBlockStoreTest extends AbstractBlockStoreTest {
   @Test
   void aBlockIsCommittedInTheTransactionTheStoreIsGivenForIt() throws Exception {
     List<String> transactions = new ArrayList<>();
-    var em = fixture.em;
     BlockStore own =
         new JpaBlockStore(
-            em,
+            fixture.em,
             work -> {
-              em.getTransaction().begin();
-              work.run();
-              em.getTransaction().commit();
+              fixture.inTransaction(work);
               transactions.add("committed");
             });
 

@@ -81,6 +81,13 @@ public final class JpaFixture implements AutoCloseable {
             }));
   }
 
+  /** Runs {@code work} in a transaction of its own, committed before this returns. */
+  public void inTransaction(Runnable work) {
+    em.getTransaction().begin();
+    work.run();
+    em.getTransaction().commit();
+  }
+
   BlockStore blockStore() {
     return transactional(new JpaBlockStore(em), BlockStore.class);
   }

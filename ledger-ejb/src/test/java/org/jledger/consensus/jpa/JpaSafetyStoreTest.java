@@ -67,9 +67,7 @@ class JpaSafetyStoreTest {
           new JpaSafetyStore(
               db.em,
               work -> {
-                db.em.getTransaction().begin();
-                work.run();
-                db.em.getTransaction().commit();
+                db.inTransaction(work);
                 committed.add("committed");
               });
 
