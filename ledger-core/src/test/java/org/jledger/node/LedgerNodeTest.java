@@ -42,15 +42,7 @@ class LedgerNodeTest {
   }
 
   private LedgerNode node(BlockStore store) {
-    LedgerNode node =
-        new LedgerNode(
-            net.parameters,
-            net.dapps,
-            net.genesis,
-            store,
-            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1000);
-    assertThat(node.start().isOk()).isTrue();
+    LedgerNode node = started(net, store);
     node.addListener(
         new LedgerNode.Listener() {
           @Override
@@ -61,6 +53,20 @@ class LedgerNodeTest {
           @Override
           public void transactionChanged(TransactionRecord record) {}
         });
+    return node;
+  }
+
+  /** A started node of {@code network} on {@code store}, its clock fixed at the network's start. */
+  private static LedgerNode started(TestNetwork network, BlockStore store) {
+    LedgerNode node =
+        new LedgerNode(
+            network.parameters,
+            network.dapps,
+            network.genesis,
+            store,
+            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
+            1000);
+    assertThat(node.start().isOk()).isTrue();
     return node;
   }
 
@@ -345,15 +351,7 @@ class LedgerNodeTest {
     Transaction tx = net.transfer(0, 1, 10, 0);
     Admitted admitted = node.admit(tx);
     // meanwhile another validator's block with the same transaction commits here
-    LedgerNode peer =
-        new LedgerNode(
-            net.parameters,
-            net.dapps,
-            net.genesis,
-            new InMemoryBlockStore(),
-            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1000);
-    assertThat(peer.start().isOk()).isTrue();
+    LedgerNode peer = started(net, new InMemoryBlockStore());
     peer.submit(tx);
     BlockBuilder.Built built = peer.propose(net.validators.get(0).address(), 0).orElseThrow();
     node.commit(built.block(), net.certificate(built.block()));
@@ -416,15 +414,7 @@ class LedgerNodeTest {
     TestNetwork rich = new TestNetwork(4, 1_000, 1, 67);
     int ttl = rich.parameters.pendingTtl();
     TestNetwork.Chain network = rich.chain(ttl + 5);
-    LedgerNode behind =
-        new LedgerNode(
-            rich.parameters,
-            rich.dapps,
-            rich.genesis,
-            new InMemoryBlockStore(),
-            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1000);
-    assertThat(behind.start().isOk()).isTrue();
+    LedgerNode behind = started(rich, new InMemoryBlockStore());
     // account 1's nonce 5 waits for nonces 0-4, which no block holds
     Transaction waiting = rich.transfer(1, 2, 1, 5);
     assertThat(behind.submit(waiting).status()).isEqualTo(TransactionStatus.PENDING);
