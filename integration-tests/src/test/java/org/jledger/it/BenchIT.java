@@ -79,6 +79,10 @@ class BenchIT {
                 "50",
                 "--warmup",
                 "2",
+                "--warmup-max",
+                "4",
+                "--warmup-jit",
+                "0",
                 "--ceiling-seconds",
                 "1",
                 "-o",
@@ -90,8 +94,13 @@ class BenchIT {
     System.out.println(out);
     assertThat(bench.exitValue()).as(out).isZero();
 
-    // the warm-up runs at half --rate (20), for --warmup seconds
-    assertThat(out).contains("warm-up: 20 pre-signed transfers, up to 2 s (not counted)");
+    // the warm-up runs at half --rate (20), for --warmup seconds, and on while the node's compilers
+    // use more than --warmup-jit of a core (here: at all), until --warmup-max
+    assertThat(
+            out.lines()
+                .filter(l -> l.equals("warm-up: 20 pre-signed transfers, up to 2 s (not counted)")))
+        .hasSize(2);
+    assertThat(out).containsPattern("warm-up .* JIT at most [0-9]+%");
     List<String> lines = out.strip().lines().toList();
     assertThat(lines.subList(lines.size() - 3, lines.size()))
         .satisfiesExactly(

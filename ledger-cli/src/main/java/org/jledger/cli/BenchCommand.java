@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final String WARMUP = "warm-up";
 
+  /** Seconds of each further warm-up slice, while the nodes' compilers are still busy. */
+  static final int WARMUP_SLICE_SECONDS = 30;
+
   /**
    * The JVM options of benchmark nodes: the optimising JIT, unlike the quick-start defaults, with
    * thresholds three times the default, so that the compilers spend less of a shared core on the
@@ -124,10 +127,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       description =
-          "Seconds of load at half --rate before the measured phases, not counted: the nodes' JIT"
-              + " compilers keep a core busy for minutes after a start (default: ${DEFAULT-VALUE}).",
+          "Least seconds of load at half --rate before the measured phases, not counted"
+              + " (default: ${DEFAULT-VALUE}). The nodes' JIT compilers keep a core busy for"
+              + " minutes after a start: the warm-up goes on, "
+              + WARMUP_SLICE_SECONDS
+              + " s at a time, while a started node's compilers used more than --warmup-jit.",
       defaultValue = "60")
   int warmup;
+
+  @Option(
+      names = "--warmup-jit",
+      paramLabel = "PERCENT",
+      description =
+          "Percent of a core a node's JIT compilers may use in a warm-up slice for the"
+              + " warm-up to end (default: ${DEFAULT-VALUE}).",
+      defaultValue = "6")
+  double warmupJit;
+
+  @Option(
+      names = "--warmup-max",
+      description = "Most seconds of warm-up in all (default: ${DEFAULT-VALUE}).",
+      defaultValue = "300")
+  int warmupMax;
 
   @Option(names = "--no-saturation", description = "Skip the saturation phase.")
   boolean noSaturation;
@@ -330,10 +351,6 @@ final class BenchCommand implements Callable<Integer> {
     List<Double> commitLatencies = new ArrayList<>();
     record Step(String name, double rate, int count, int seconds) {}
     List<Step> steps = new ArrayList<>();
-    if (warmup > 0) {
-      // at the first measured rate: above capacity a warm-up only builds a backlog in every pool
-      steps.add(new Step(WARMUP, rate / 2.0, rate / 2 * warmup, warmup));
-    }
     steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration, duration));
     steps.add(new Step("rate " + rate, rate, rate * duration, duration));
     if (!noSaturation) {
@@ -341,29 +358,44 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<String> sample = List.of();
     boolean clean = true;
+    // At the first measured rate (above capacity a warm-up only builds a backlog in every pool),
+    // and on while the started nodes' compilers are still busy: the figures are those of nodes
+    // that have been up for a while, not of their JIT.
+    int warmed = 0;
+    int slice = warmup;
+    while (slice > 0) {
+      List<BenchLoad.Signed> txs = sign(keys, nonces, networkId, rate / 2 * slice);
+      if (sample.isEmpty()) {
+        sample = txs.stream().limit(10_000).map(BenchLoad.Signed::body).toList();
+      }
+      out.printf(
+          "%s: %d pre-signed transfers, up to %d s (not counted)%n", WARMUP, txs.size(), slice);
+      out.flush();
+      NodeStats sampler = NodeStats.start(local);
+      BenchLoad.Phase phase = load.run(WARMUP, txs, rate / 2.0, Duration.ofSeconds(slice));
+      NodeStats.Sample used = sampler.stop();
+      clean &= phase.lost() == 0 && phase.rejected() == 0;
+      commitNonces(keys, nonces, phase.submitted());
+      double jit = used.nodes().stream().mapToDouble(NodeStats.Node::jitCpuPercent).max().orElse(0);
+      out.println(
+          describe(phase, used).lines().findFirst().orElse("")
+              + (used.nodes().isEmpty() ? "" : String.format("  JIT at most %.0f%%", jit)));
+      warmed += slice;
+      slice = jit > warmupJit ? Math.min(WARMUP_SLICE_SECONDS, warmupMax - warmed) : 0;
+    }
     for (Step step : steps) {
       List<BenchLoad.Signed> txs = sign(keys, nonces, networkId, step.count());
       if (sample.isEmpty()) {
         sample = txs.stream().limit(10_000).map(BenchLoad.Signed::body).toList();
       }
       out.printf(
-          "%s: %d pre-signed transfers, up to %d s%s%n",
-          step.name(),
-          txs.size(),
-          step.seconds(),
-          step.name().equals(WARMUP) ? " (not counted)" : "");
+          "%s: %d pre-signed transfers, up to %d s%n", step.name(), txs.size(), step.seconds());
       out.flush();
-      boolean counted = !step.name().equals(WARMUP);
       NodeStats sampler = NodeStats.start(local);
-      double[] before = counted ? commitLatency(http, urls.get(0)) : null;
+      double[] before = commitLatency(http, urls.get(0));
       BenchLoad.Phase phase =
           load.run(step.name(), txs, step.rate(), Duration.ofSeconds(step.seconds()));
       clean &= phase.lost() == 0 && phase.rejected() == 0;
-      if (!counted) {
-        commitNonces(keys, nonces, phase.submitted());
-        out.println(describe(phase, sampler.stop()).lines().findFirst().orElse(""));
-        continue;
-      }
       double[] after = commitLatency(http, urls.get(0));
       stats.add(sampler.stop());
       phases.add(phase);
