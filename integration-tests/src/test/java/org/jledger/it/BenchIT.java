@@ -129,7 +129,14 @@ class BenchIT {
       assertThat(jit).as("the node's JIT, " + node).isNotNegative();
       assertThat(gc).as("the node's collector, " + node).isNotNegative();
       assertThat(jit + gc).as(node.toString()).isLessThanOrEqualTo(cpu + 0.01);
+      // the command's own process shares the machine: the load, and the broker it started
+      JsonObject generator = phase.getJsonObject("load_generator");
+      assertThat(generator.getString("name")).isEqualTo("load generator and broker");
+      assertThat(generator.getJsonNumber("cpu_percent").doubleValue())
+          .as(generator.toString())
+          .isPositive();
     }
+    assertThat(out).containsPattern("load generator and broker: CPU [0-9]+% of a core");
     assertThat(result.getJsonNumber("ceiling_tps").doubleValue()).isPositive();
     assertThat(Files.size(dir.resolve("bench-latency.png"))).isPositive();
     assertThat(

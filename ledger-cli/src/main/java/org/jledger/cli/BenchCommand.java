@@ -512,7 +512,8 @@ final class BenchCommand implements Callable<Integer> {
               .add("blocks", p.blocks())
               .add("blocks_per_second", p.blocksPerSecond())
               .add("commit_latency_ms", commitLatencies.get(i))
-              .add("nodes", stats.get(i).toJson());
+              .add("nodes", stats.get(i).toJson())
+              .add("load_generator", NodeStats.Sample.toJson(stats.get(i).loadGenerator()));
       if (p.confirmed() > 0) {
         o.add(
             "finality_ms",

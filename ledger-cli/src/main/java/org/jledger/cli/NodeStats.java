@@ -2,6 +2,7 @@ package org.jledger.cli;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,13 @@ import java.util.List;
 import org.jledger.encoding.CanonicalJson;
 
 /**
- * Each local node's CPU and resident memory during a benchmark phase, from {@code /proc}: CPU as
- * the share of one core its process used, memory as the highest {@code VmRSS} seen. The CPU of two
- * kinds of the JVM's own threads is shown apart, since profiles of a loaded node do not see it: the
- * JIT compilers ({@code C1}/{@code C2 CompilerThread}) and the collector ({@code VM Thread}, where
- * the serial collector and other safepoint operations run, and the {@code GC} and {@code G1}
- * threads of the other collectors).
+ * Each local node's CPU and resident memory during a benchmark phase, and this command's own (the
+ * load generator's, with the broker it started), from {@code /proc}: CPU as the share of one core
+ * the process used, memory as the highest {@code VmRSS} seen. The CPU of two kinds of the JVM's own
+ * threads is shown apart, since profiles of a loaded node do not see it: the JIT compilers ({@code
+ * C1}/{@code C2 CompilerThread}) and the collector ({@code VM Thread}, where the serial collector
+ * and other safepoint operations run, and the {@code GC} and {@code G1} threads of the other
+ * collectors).
  */
 final class NodeStats {
 
@@ -25,39 +27,51 @@ final class NodeStats {
   record Node(
       String name, double cpuPercent, double jitCpuPercent, double gcCpuPercent, long maxRssMiB) {}
 
-  /** Every node's figures for a phase. */
-  record Sample(List<Node> nodes) {
+  /**
+   * Every node's figures for a phase, and those of this process: the load generator, and the broker
+   * when the command started the nodes (it runs the broker in its own JVM), which share the machine
+   * with the nodes.
+   */
+  record Sample(List<Node> nodes, Node loadGenerator) {
     String describe() {
-      if (nodes.isEmpty()) {
-        return "  (nodes not on this machine: no CPU or memory figures)";
-      }
       StringBuilder sb = new StringBuilder();
-      for (Node n : nodes) {
-        sb.append(
-            String.format(
-                "  %s: CPU %.0f%% of a core (JIT %.0f%%, GC %.0f%%), RSS at most %d MiB%n",
-                n.name(), n.cpuPercent(), n.jitCpuPercent(), n.gcCpuPercent(), n.maxRssMiB()));
+      if (nodes.isEmpty()) {
+        sb.append(String.format("  (nodes not on this machine: no CPU or memory figures)%n"));
       }
-      return sb.toString().stripTrailing();
+      for (Node n : nodes) {
+        sb.append(line(n));
+      }
+      return sb.append(line(loadGenerator)).toString().stripTrailing();
+    }
+
+    private static String line(Node n) {
+      return String.format(
+          "  %s: CPU %.0f%% of a core (JIT %.0f%%, GC %.0f%%), RSS at most %d MiB%n",
+          n.name(), n.cpuPercent(), n.jitCpuPercent(), n.gcCpuPercent(), n.maxRssMiB());
     }
 
     JsonArray toJson() {
       JsonArrayBuilder a = CanonicalJson.PROVIDER.createArrayBuilder();
-      for (Node n : nodes) {
-        a.add(
-            CanonicalJson.PROVIDER
-                .createObjectBuilder()
-                .add("name", n.name())
-                .add("cpu_percent", n.cpuPercent())
-                .add("jit_cpu_percent", n.jitCpuPercent())
-                .add("gc_cpu_percent", n.gcCpuPercent())
-                .add("max_rss_mib", n.maxRssMiB()));
-      }
+      nodes.forEach(n -> a.add(toJson(n)));
       return a.build();
+    }
+
+    static JsonObject toJson(Node n) {
+      return CanonicalJson.PROVIDER
+          .createObjectBuilder()
+          .add("name", n.name())
+          .add("cpu_percent", n.cpuPercent())
+          .add("jit_cpu_percent", n.jitCpuPercent())
+          .add("gc_cpu_percent", n.gcCpuPercent())
+          .add("max_rss_mib", n.maxRssMiB())
+          .build();
     }
   }
 
-  private final List<NodeProcess> nodes;
+  /** A process watched: a node's, or this one. */
+  private record Watched(String name, long pid) {}
+
+  private final List<Watched> watched = new ArrayList<>();
   private final Ticks[] ticksAtStart;
   private final long[] maxRssKiB;
   private final long startNanos = System.nanoTime();
@@ -65,11 +79,15 @@ final class NodeStats {
   private volatile boolean running = true;
 
   private NodeStats(List<NodeProcess> nodes) {
-    this.nodes = List.copyOf(nodes);
-    this.ticksAtStart = new Ticks[nodes.size()];
-    this.maxRssKiB = new long[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      ticksAtStart[i] = Ticks.of(nodes.get(i).process().pid());
+    nodes.forEach(n -> watched.add(new Watched(n.name(), n.process().pid())));
+    watched.add(
+        new Watched(
+            nodes.isEmpty() ? "load generator" : "load generator and broker",
+            ProcessHandle.current().pid()));
+    this.ticksAtStart = new Ticks[watched.size()];
+    this.maxRssKiB = new long[watched.size()];
+    for (int i = 0; i < watched.size(); i++) {
+      ticksAtStart[i] = Ticks.of(watched.get(i).pid());
     }
     this.sampler = new Thread(this::sample, "node stats");
     this.sampler.setDaemon(true);
@@ -85,24 +103,24 @@ final class NodeStats {
     sampler.join();
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     List<Node> out = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      Ticks used = Ticks.of(nodes.get(i).process().pid()).since(ticksAtStart[i]);
+    for (int i = 0; i < watched.size(); i++) {
+      Ticks used = Ticks.of(watched.get(i).pid()).since(ticksAtStart[i]);
       double percent = 100 / CLOCK_TICKS_PER_SECOND / seconds;
       out.add(
           new Node(
-              nodes.get(i).name(),
+              watched.get(i).name(),
               used.all() * percent,
               used.jit() * percent,
               used.gc() * percent,
               maxRssKiB[i] / 1024));
     }
-    return new Sample(out);
+    return new Sample(out.subList(0, out.size() - 1), out.get(out.size() - 1));
   }
 
   private void sample() {
     while (running) {
-      for (int i = 0; i < nodes.size(); i++) {
-        maxRssKiB[i] = Math.max(maxRssKiB[i], rssKiB(nodes.get(i)));
+      for (int i = 0; i < watched.size(); i++) {
+        maxRssKiB[i] = Math.max(maxRssKiB[i], rssKiB(watched.get(i).pid()));
       }
       try {
         Thread.sleep(500);
@@ -153,8 +171,8 @@ final class NodeStats {
     }
   }
 
-  private static long rssKiB(NodeProcess n) {
-    try (var lines = Files.lines(Path.of("/proc", Long.toString(n.process().pid()), "status"))) {
+  private static long rssKiB(long pid) {
+    try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
       return lines
           .filter(l -> l.startsWith("VmRSS:"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))

@@ -29,6 +29,26 @@ class NodeStatsTest {
   }
 
   @Test
+  void withoutLocalNodesOnlyTheLoadGeneratorIsMeasured() throws InterruptedException {
+    NodeStats stats = NodeStats.start(java.util.List.of());
+    long until = System.nanoTime() + 300_000_000L;
+    long spins = 0;
+    while (System.nanoTime() < until) {
+      spins++;
+    }
+    NodeStats.Sample sample = stats.stop();
+
+    assertThat(spins).isPositive();
+    assertThat(sample.nodes()).isEmpty();
+    assertThat(sample.loadGenerator().name()).isEqualTo("load generator");
+    assertThat(sample.loadGenerator().cpuPercent()).as("it spun for the whole phase").isPositive();
+    assertThat(sample.loadGenerator().maxRssMiB()).isPositive();
+    assertThat(sample.describe())
+        .startsWith("  (nodes not on this machine: no CPU or memory figures)")
+        .containsPattern("\n  load generator: CPU [0-9]+% of a core");
+  }
+
+  @Test
   void aProcessThatIsGoneHasNoTicks() {
     assertThat(NodeStats.Ticks.of(Long.MAX_VALUE)).isEqualTo(new NodeStats.Ticks(0, 0, 0));
   }
