@@ -28,9 +28,9 @@ final class NodeStats {
       String name, double cpuPercent, double jitCpuPercent, double gcCpuPercent, long maxRssMiB) {}
 
   /**
-   * Every node's figures for a phase, and those of this process: the load generator, and the broker
-   * when the command started the nodes (it runs the broker in its own JVM), which share the machine
-   * with the nodes.
+   * Every node's figures for a phase, and those of this process, which shares the machine with the
+   * nodes: the load generator, and the broker when the command started the nodes (the broker then
+   * runs in this JVM).
    */
   record Sample(List<Node> nodes, Node loadGenerator) {
     String describe() {
@@ -114,7 +114,7 @@ final class NodeStats {
               used.gc() * percent,
               maxRssKiB[i] / 1024));
     }
-    return new Sample(out.subList(0, out.size() - 1), out.get(out.size() - 1));
+    return new Sample(List.copyOf(out.subList(0, out.size() - 1)), out.get(out.size() - 1));
   }
 
   private void sample() {
