@@ -58,6 +58,11 @@ class LedgerNodeTest {
 
   /** A started node of {@code network} on {@code store}, its clock fixed at the network's start. */
   private static LedgerNode started(TestNetwork network, BlockStore store) {
+    return started(network, store, 1000);
+  }
+
+  /** The same, with a pool of {@code poolCapacity} transactions. */
+  private static LedgerNode started(TestNetwork network, BlockStore store, int poolCapacity) {
     LedgerNode node =
         new LedgerNode(
             network.parameters,
@@ -65,7 +70,7 @@ class LedgerNodeTest {
             network.genesis,
             store,
             Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1000);
+            poolCapacity);
     assertThat(node.start().isOk()).isTrue();
     return node;
   }
@@ -460,15 +465,7 @@ class LedgerNodeTest {
 
   @Test
   void aFullPoolRefusesBeforeAnythingIsStored() {
-    LedgerNode node =
-        new LedgerNode(
-            net.parameters,
-            net.dapps,
-            net.genesis,
-            store,
-            Clock.fixed(TestNetwork.T0, ZoneOffset.UTC),
-            1);
-    assertThat(node.start().isOk()).isTrue();
+    LedgerNode node = started(net, store, 1);
     node.submit(net.transfer(0, 1, 10, 0));
 
     assertThatThrownBy(() -> node.submit(net.transfer(1, 2, 10, 0)))
