@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -43,12 +44,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@link #withWrites}: the whole {@code State.withWrites}, which checks the values, digests
  *       each key's path and value, updates the sparse Merkle tree and the per-model indexes, and
- *       makes the new state, whose tree root and state hash are computed right there.
+ *       makes the new state, and then that state's hash (tree root and header digest), which the
+ *       state computes when first asked.
+ *   <li>{@link #block} and {@link #blockHashingEveryState}: {@value #BLOCK} write sets applied one
+ *       after the other, as a block's execution does, and the resulting state's hash; the second
+ *       also asks each intermediate state for its hash, as every state did when it was made, before
+ *       states and branches hashed on first use (the baseline, in the same run).
  *   <li>{@link #merkleUpdate}: only the tree's share, three {@code SparseMerkleTree.with} calls on
  *       precomputed paths and value hashes, up to the new root.
  *   <li>{@link #stateHashOfRoot}: only the state hash, {@code State.hashOf} over the header.
- *   <li>{@link #rootAndHashAfterWrites}: {@code root()} and {@code hash()} of an updated state,
- *       which are cached fields: their cost is paid inside {@code withWrites}.
+ *   <li>{@link #rootAndHashAfterWrites}: {@code root()} and {@code hash()} of an updated state
+ *       asked before: cached fields.
  *   <li>{@link #prove}: the inclusion proof of an existing entry.
  * </ul>
  */
@@ -63,6 +69,9 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StateUpdateBenchmark {
 
   static final int WRITE_SETS = 1024;
+
+  /** Transfers in one block of {@link #block}. */
+  static final int BLOCK = 500;
 
   private static final String NETWORK_ID = "jledger-bench";
   private static final long HEIGHT = 7;
@@ -162,8 +171,29 @@ public class StateUpdateBenchmark {
   }
 
   @Benchmark
-  public org.jledger.state.State withWrites(Cursor cursor) {
-    return state.withWrites(writeSets[cursor.next(WRITE_SETS)]);
+  public Hash withWrites(Cursor cursor) {
+    return state.withWrites(writeSets[cursor.next(WRITE_SETS)]).hash();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCK)
+  public Hash block(Cursor cursor) {
+    org.jledger.state.State working = state;
+    for (int i = 0; i < BLOCK; i++) {
+      working = working.withWrites(writeSets[cursor.next(WRITE_SETS)]);
+    }
+    return working.hash();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCK)
+  public Hash blockHashingEveryState(Cursor cursor, Blackhole blackhole) {
+    org.jledger.state.State working = state;
+    for (int i = 0; i < BLOCK; i++) {
+      working = working.withWrites(writeSets[cursor.next(WRITE_SETS)]);
+      blackhole.consume(working.hash());
+    }
+    return working.hash();
   }
 
   @Benchmark

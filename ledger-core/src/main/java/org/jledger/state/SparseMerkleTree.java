@@ -20,8 +20,10 @@ import org.jledger.encoding.Hash;
  * non-empty, are kept, each with the depth at which its leaves split. Between a branch and its
  * parent lies a chain of subtrees whose other side is empty; hashing folds that chain ({@code
  * H(0x01 || node || 0)} or {@code H(0x01 || 0 || node)} per level) and each branch caches its own
- * hash and its children's folded hashes. An update therefore rehashes only the branches on its path
- * (O(log n) for random paths) and shares every other node with the version it came from.
+ * hash and its children's folded hashes. An update copies only the branches on its path (O(log n)
+ * for random paths) and shares every other node with the version it came from; their hashes are
+ * computed when a root is asked for, so a block's many writes, applied one after the other, hash
+ * each branch they touched once, when the block's state root is taken.
  */
 public final class SparseMerkleTree {
 
@@ -54,49 +56,95 @@ public final class SparseMerkleTree {
 
   /**
    * A subtree at {@code depth} whose leaves share bits {@code 0..depth-1} of {@code path} and split
-   * at bit {@code depth}; {@code leftHash} and {@code rightHash} are the children's hashes at
-   * {@code depth + 1}, with their chains of empty siblings folded in.
+   * at bit {@code depth}. Its hash and its children's hashes at {@code depth + 1} (their chains of
+   * empty siblings folded in) are computed when first asked for and then kept: the trees between
+   * the writes of one block are never hashed, only the branches of the tree a root is asked of,
+   * once each. Immutable apart from that cache, which any thread may fill ({@link Hash} is
+   * immutable, so a race only computes the same value twice).
    */
-  record Branch(
-      int depth, Hash path, Node left, Hash leftHash, Node right, Hash rightHash, Hash hash)
-      implements Node {
+  static final class Branch implements Node {
+    private final int depth;
+    private final Hash path;
+    private final Node left;
+    private final Node right;
+    private Hash leftHash;
+    private Hash rightHash;
+    private Hash hash;
 
-    static Branch of(int depth, Node left, Hash leftHash, Node right, Hash rightHash) {
-      return new Branch(
-          depth,
-          left.path(),
-          left,
-          leftHash,
-          right,
-          rightHash,
-          Hash.sha256(INTERIOR, leftHash, rightHash));
+    private Branch(int depth, Node left, Hash leftHash, Node right, Hash rightHash) {
+      this.depth = depth;
+      this.path = left.path();
+      this.left = left;
+      this.leftHash = leftHash;
+      this.right = right;
+      this.rightHash = rightHash;
     }
 
     static Branch of(int depth, Node left, Node right) {
-      return of(depth, left, hashAt(left, depth + 1), right, hashAt(right, depth + 1));
+      return new Branch(depth, left, null, right, null);
+    }
+
+    int depth() {
+      return depth;
+    }
+
+    @Override
+    public Hash path() {
+      return path;
+    }
+
+    Node left() {
+      return left;
+    }
+
+    Node right() {
+      return right;
+    }
+
+    Hash leftHash() {
+      Hash h = leftHash;
+      if (h == null) {
+        leftHash = h = hashAt(left, depth + 1);
+      }
+      return h;
+    }
+
+    Hash rightHash() {
+      Hash h = rightHash;
+      if (h == null) {
+        rightHash = h = hashAt(right, depth + 1);
+      }
+      return h;
+    }
+
+    @Override
+    public Hash hash() {
+      Hash h = hash;
+      if (h == null) {
+        hash = h = Hash.sha256(INTERIOR, leftHash(), rightHash());
+      }
+      return h;
     }
 
     Node child(int bit) {
       return bit == 0 ? left : right;
     }
 
-    /** The same branch with the child on side {@code bit} replaced (the other one's hash kept). */
+    /** The same branch with the child on side {@code bit} replaced (the other side's hash kept). */
     Branch withChild(int bit, Node child) {
-      Hash childHash = hashAt(child, depth + 1);
       return bit == 0
-          ? of(depth, child, childHash, right, rightHash)
-          : of(depth, left, leftHash, child, childHash);
+          ? new Branch(depth, child, null, right, rightHash)
+          : new Branch(depth, left, leftHash, child, null);
     }
   }
 
   private final Node root;
   private final int size;
-  private final Hash rootHash;
+  private Hash rootHash; // computed on first use, see Branch
 
   private SparseMerkleTree(Node root, int size) {
     this.root = root;
     this.size = size;
-    this.rootHash = root == null ? Hash.ZERO : hashAt(root, 0);
   }
 
   /**
@@ -141,9 +189,16 @@ public final class SparseMerkleTree {
     return Branch.of(split, build(sorted, lo, a, split + 1), build(sorted, a, hi, split + 1));
   }
 
-  /** The root hash: 32 zero bytes for the empty tree. */
+  /**
+   * The root hash: 32 zero bytes for the empty tree. Computed on the first call, hashing only the
+   * branches no earlier root of this tree's versions hashed.
+   */
   public Hash root() {
-    return rootHash;
+    Hash h = rootHash;
+    if (h == null) {
+      rootHash = h = root == null ? Hash.ZERO : hashAt(root, 0);
+    }
+    return h;
   }
 
   /** The number of leaves. */
@@ -299,6 +354,6 @@ public final class SparseMerkleTree {
 
   @Override
   public String toString() {
-    return "SparseMerkleTree{size=" + size + ", root=" + rootHash.hex() + "}";
+    return "SparseMerkleTree{size=" + size + ", root=" + root().hex() + "}";
   }
 }

@@ -44,7 +44,7 @@ public final class State implements StateView {
   private final Hash previousBlockHash;
   private final SparseMerkleTree tree;
   private final PSortedMap<String, PSortedMap<String, JsonValue>> models;
-  private final Hash hash;
+  private Hash hash; // computed on first use: the states between a block's writes never are
 
   private State(
       String networkId,
@@ -57,7 +57,6 @@ public final class State implements StateView {
     this.previousBlockHash = previousBlockHash;
     this.tree = tree;
     this.models = models;
-    this.hash = hashOf(height, networkId, previousBlockHash, tree.root());
   }
 
   /** State 0 of a network: height 0, no previous block, the given entries. */
@@ -187,7 +186,12 @@ public final class State implements StateView {
 
   /** The state hash. */
   public Hash hash() {
-    return hash;
+    Hash h = hash;
+    if (h == null) {
+      // a race computes the same immutable value twice
+      hash = h = hashOf(height, networkId, previousBlockHash, tree.root());
+    }
+    return h;
   }
 
   /**
@@ -269,7 +273,7 @@ public final class State implements StateView {
             .createObjectBuilder()
             .add("fqdn", FQDN)
             .add("height", height)
-            .add("hash", hash.hex());
+            .add("hash", hash().hex());
     if (previousBlockHash == null) {
       json.addNull("previous_block_hash");
     } else {
@@ -280,12 +284,12 @@ public final class State implements StateView {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof State s && hash.equals(s.hash);
+    return o instanceof State s && hash().equals(s.hash());
   }
 
   @Override
   public int hashCode() {
-    return hash.hashCode();
+    return hash().hashCode();
   }
 
   @Override
@@ -297,7 +301,7 @@ public final class State implements StateView {
         + ", size="
         + size()
         + ", hash="
-        + hash.hex()
+        + hash().hex()
         + "}";
   }
 }
