@@ -15,6 +15,16 @@ public final class VerifyingKey {
   private final byte[] bytes;
   private final Address address;
 
+  /**
+   * The key decoded to a curve point, once it has verified a signature: later verifies skip the
+   * decoding, about a tenth of a verify. It passed the same checks {@code Ed25519.verify} makes of
+   * a key's bytes (canonical, on the curve); null until the first verify, and {@link #NOT_A_POINT}
+   * for bytes that fail them, which go on being verified (and refused) from their bytes.
+   */
+  private volatile Object point;
+
+  private static final Object NOT_A_POINT = new Object();
+
   private VerifyingKey(byte[] bytes) {
     this.bytes = bytes;
     this.address = Address.of(bytes);
@@ -43,7 +53,14 @@ public final class VerifyingKey {
       return false;
     }
     byte[] message = digest.toBytes();
-    return Ed25519.verify(signature, 0, bytes, 0, message, 0, message.length);
+    Object p = point;
+    if (p == null) {
+      Ed25519.PublicPoint decoded = Ed25519.validatePublicKeyPartialExport(bytes, 0);
+      point = p = decoded != null ? decoded : NOT_A_POINT;
+    }
+    return p instanceof Ed25519.PublicPoint decoded
+        ? Ed25519.verify(signature, 0, decoded, message, 0, message.length)
+        : Ed25519.verify(signature, 0, bytes, 0, message, 0, message.length);
   }
 
   public Address address() {

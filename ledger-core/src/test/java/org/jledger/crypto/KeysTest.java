@@ -73,6 +73,47 @@ class KeysTest {
   }
 
   /**
+   * A key keeps its decoded point after the first verify; every later answer is still exactly
+   * Ed25519's from the key's bytes: for its own signatures, tampered ones, other digests, and keys
+   * whose bytes are not a canonical point (these are refused every time, from their bytes).
+   */
+  @Test
+  void aKeyThatVerifiedBeforeAnswersAsTheKeysBytesDo() {
+    SecureRandom random = new SecureRandom();
+    SigningKey signer = SigningKey.generate(random);
+    VerifyingKey key = VerifyingKey.of(signer.verifyingKey().toBytes());
+    for (int i = 0; i < 50; i++) {
+      Hash digest = Hash.sha256(("message " + i).getBytes());
+      byte[] sig = signer.sign(digest);
+      if (i % 3 == 1) {
+        sig[random.nextInt(sig.length)] ^= (byte) (1 + random.nextInt(255));
+      }
+      Hash checked = i % 5 == 2 ? Hash.sha256(("other " + i).getBytes()) : digest;
+      assertThat(key.verify(checked, sig)).isEqualTo(bouncyCastle(key.toBytes(), checked, sig));
+    }
+    byte[] identity = new byte[32];
+    identity[0] = 1; // the neutral point, of small order
+    byte[] nonCanonical = new byte[32];
+    java.util.Arrays.fill(nonCanonical, (byte) 0xff);
+    nonCanonical[0] = (byte) 0xed;
+    nonCanonical[31] = 0x7f; // y = p: not reduced
+    byte[] notOnCurve = Hex.decode("02" + "00".repeat(31), 32, "key");
+    Hash digest = Hash.sha256("hello".getBytes());
+    byte[] sig = signer.sign(digest);
+    for (byte[] bytes : List.of(identity, nonCanonical, notOnCurve)) {
+      VerifyingKey odd = VerifyingKey.of(bytes);
+      for (int i = 0; i < 2; i++) {
+        assertThat(odd.verify(digest, sig)).isEqualTo(bouncyCastle(bytes, digest, sig)).isFalse();
+      }
+    }
+  }
+
+  private static boolean bouncyCastle(byte[] key, Hash digest, byte[] sig) {
+    byte[] message = digest.toBytes();
+    return Ed25519.verify(sig, 0, key, 0, message, 0, message.length);
+  }
+
+  /**
    * Bitcoin's well-known vector: hash160 010966776006953d5567439e5e39f86a0d273bee with version 0 is
    * 16UwLL9Risc3QfPqBUvKofHmBQ7wMtjvM.
    */
