@@ -56,6 +56,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #rootAndHashAfterWrites}: {@code root()} and {@code hash()} of an updated state
  *       asked before: cached fields.
  *   <li>{@link #prove}: the inclusion proof of an existing entry.
+ *   <li>{@link #get}: reading an existing entry, as admitting and executing a transfer does three
+ *       times.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -214,6 +216,11 @@ public class StateUpdateBenchmark {
   public void rootAndHashAfterWrites(Blackhole blackhole) {
     blackhole.consume(updated.root());
     blackhole.consume(updated.hash());
+  }
+
+  @Benchmark
+  public Optional<JsonValue> get(Cursor cursor) {
+    return state.get(proved[cursor.next(WRITE_SETS)]);
   }
 
   @Benchmark
