@@ -116,6 +116,8 @@ class BenchIT {
     assertThat(result.getJsonArray("phases")).as("the warm-up is not a phase").hasSize(3);
     for (JsonObject phase : result.getJsonArray("phases").getValuesAs(JsonObject.class)) {
       assertThat(phase.getInt("submitted")).as(phase.toString()).isPositive();
+      // what was sent, beside what was offered: they part when --max-in-flight holds sends back
+      assertThat(phase.getJsonNumber("sent_tps").doubleValue()).as(phase.toString()).isPositive();
       assertThat(phase.getInt("confirmed"))
           .as(phase.toString())
           .isEqualTo(phase.getInt("submitted"));
@@ -137,6 +139,7 @@ class BenchIT {
           .isPositive();
     }
     assertThat(out).containsPattern("load generator and broker: CPU [0-9]+% of a core");
+    assertThat(out).containsPattern("rate 20 +offered +20\\.0/s +sent +[0-9.]+/s +committed");
     assertThat(result.getJsonNumber("ceiling_tps").doubleValue()).isPositive();
     assertThat(Files.size(dir.resolve("bench-latency.png"))).isPositive();
     assertThat(

@@ -70,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
    * nodes that had warmed up for five minutes saturated no higher and took two to four times longer
    * to confirm below saturation (README, tenth round).
    */
+  /** The phase that sends as fast as {@code --max-in-flight} allows. */
+  private static final String SATURATION = "saturation";
+
   static final String BENCH_JVM_OPTIONS = "-Xms256m -Xmx384m -XX:+UseSerialGC";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -354,7 +357,7 @@ final class BenchCommand implements Callable<Integer> {
     steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration, duration));
     steps.add(new Step("rate " + rate, rate, rate * duration, duration));
     if (!noSaturation) {
-      steps.add(new Step("saturation", 0, Math.min(2 * rate * duration, 300_000), duration));
+      steps.add(new Step(SATURATION, 0, Math.min(2 * rate * duration, 300_000), duration));
     }
     List<String> sample = List.of();
     boolean clean = true;
@@ -469,12 +472,13 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static String describe(BenchLoad.Phase p, NodeStats.Sample s) {
+  private String describe(BenchLoad.Phase p, NodeStats.Sample s) {
     return String.format(
-        "  %-12s offered %8.1f/s  committed %8.1f/s  p50 %7.0f ms  p95 %7.0f ms  p99 %7.0f ms"
-            + "  blocks %5.2f/s  rejected %d  lost %d%s%n%s",
+        "  %-12s offered %8.1f/s  sent %8.1f/s  committed %8.1f/s  p50 %7.0f ms  p95 %7.0f ms"
+            + "  p99 %7.0f ms  blocks %5.2f/s  rejected %d  lost %d%s%n%s%s",
         p.name(),
         p.offeredTps(),
+        p.sentTps(),
         p.committedTps(),
         p.p50(),
         p.p95(),
@@ -483,7 +487,21 @@ final class BenchCommand implements Callable<Integer> {
         p.rejected(),
         p.lost(),
         p.rejections().isEmpty() ? "" : "  e.g. " + p.rejections().get(0),
+        heldBack(p, maxInFlight),
         s.describe());
+  }
+
+  /**
+   * A line saying that the phase was not open loop, when {@code --max-in-flight} outstanding
+   * submissions kept the load generator from sending at the offered rate.
+   */
+  static String heldBack(BenchLoad.Phase p, int maxInFlight) {
+    return p.name().equals(SATURATION) || p.sentTps() >= 0.98 * p.offeredTps()
+        ? ""
+        : String.format(
+            "  sent %.1f/s of the %.1f/s offered: %d submissions were outstanding"
+                + " (--max-in-flight), so the nodes set the pace%n",
+            p.sentTps(), p.offeredTps(), maxInFlight);
   }
 
   private void write(
@@ -502,6 +520,7 @@ final class BenchCommand implements Callable<Integer> {
               .createObjectBuilder()
               .add("name", p.name())
               .add("offered_tps", p.offeredTps())
+              .add("sent_tps", p.sentTps())
               .add("seconds", p.seconds())
               .add("submitted", p.submitted())
               .add("accepted", p.accepted())

@@ -30,10 +30,15 @@ final class BenchLoad {
   /** A pre-signed transaction: its body, and its proof's signature, which blocks show. */
   record Signed(String body, String signature) {}
 
-  /** What one phase measured. Latencies in milliseconds; rates per second. */
+  /**
+   * What one phase measured. Latencies in milliseconds; rates per second. {@code sentTps} is what
+   * was sent while sending: below {@code offeredTps} when {@code maxInFlight} outstanding
+   * submissions held the open loop back.
+   */
   record Phase(
       String name,
       double offeredTps,
+      double sentTps,
       double seconds,
       int submitted,
       int accepted,
@@ -86,6 +91,7 @@ final class BenchLoad {
     watcher.start();
     Semaphore inFlight = new Semaphore(maxInFlight);
     long start = System.nanoTime();
+    long lastSent = start;
     int submitted = 0;
     for (int i = 0; i < txs.size() && System.nanoTime() - start < limit.toNanos(); i++) {
       submitted++;
@@ -97,6 +103,7 @@ final class BenchLoad {
         }
       }
       inFlight.acquire();
+      lastSent = System.nanoTime();
       int index = i;
       sentAt[i] = System.nanoTime();
       HttpRequest request =
@@ -155,9 +162,13 @@ final class BenchLoad {
     }
     double window = Math.max(sendSeconds, (lastConfirm - start) / 1e9);
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double offered = rate > 0 ? rate : submitted / sendSeconds;
+    // the rate of the sends: intervals between the first and the last
+    double sent = submitted > 1 ? (submitted - 1) / ((lastSent - start) / 1e9) : offered;
     return new Phase(
         name,
-        rate > 0 ? rate : submitted / sendSeconds,
+        offered,
+        sent,
         window,
         submitted,
         acceptedCount.get(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,5 +45,22 @@ class BenchCommandTest {
         .hasMessageNotContaining("secret");
     assertThatThrownBy(() -> BenchCommand.withDatabase("jdbc:postgresql://host-only", "n0"))
         .isInstanceOf(CliException.class);
+  }
+
+  @Test
+  void aPhaseTheInFlightLimitHeldBackSaysSoAndAnOpenLoopOneDoesNot() {
+    assertThat(BenchCommand.heldBack(phase("rate 1000", 1000, 564.9), 1000))
+        .isEqualTo(
+            "  sent 564.9/s of the 1000.0/s offered: 1000 submissions were outstanding"
+                + " (--max-in-flight), so the nodes set the pace"
+                + System.lineSeparator());
+    assertThat(BenchCommand.heldBack(phase("rate 500", 500, 499.9), 1000)).isEmpty();
+    // saturation is meant to be held back by the limit
+    assertThat(BenchCommand.heldBack(phase("saturation", 503.1, 480.0), 1000)).isEmpty();
+  }
+
+  private static BenchLoad.Phase phase(String name, double offered, double sent) {
+    return new BenchLoad.Phase(
+        name, offered, sent, 60, 100, 100, 0, 100, 0, 1.6, 1, 2, 3, 4, 0.1, List.of());
   }
 }
