@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final String WARMUP = "warm-up";
 
+  /** The phase that sends as fast as {@code --max-in-flight} allows. */
+  private static final String SATURATION = "saturation";
+
   /** Seconds of each further warm-up slice, while the nodes' compilers are still busy. */
   static final int WARMUP_SLICE_SECONDS = 30;
 
@@ -70,9 +73,6 @@ final class BenchCommand implements Callable<Integer> {
    * nodes that had warmed up for five minutes saturated no higher and took two to four times longer
    * to confirm below saturation (README, tenth round).
    */
-  /** The phase that sends as fast as {@code --max-in-flight} allows. */
-  private static final String SATURATION = "saturation";
-
   static final String BENCH_JVM_OPTIONS = "-Xms256m -Xmx384m -XX:+UseSerialGC";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
