@@ -1,5 +1,6 @@
 package org.jledger.state;
 
+import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -275,9 +276,10 @@ public final class State implements StateView {
       }
       JsonObjectBuilder entries = CanonicalJson.PROVIDER.createObjectBuilder();
       boolean any = false;
-      for (Map.Entry<String, JsonValue> e : sorted(m.getValue()).entrySet()) {
-        if (visible.test(m.getKey(), e.getKey())) {
-          entries.add(e.getKey(), e.getValue());
+      // in the trie's order: the canonical encoding sorts the members
+      for (Tuple2<String, JsonValue> e : m.getValue()) {
+        if (visible.test(m.getKey(), e._1())) {
+          entries.add(e._1(), e._2());
           any = true;
         }
       }
