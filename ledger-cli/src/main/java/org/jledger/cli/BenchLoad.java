@@ -91,7 +91,6 @@ final class BenchLoad {
     watcher.start();
     Semaphore inFlight = new Semaphore(maxInFlight);
     long start = System.nanoTime();
-    long lastSent = start;
     int submitted = 0;
     for (int i = 0; i < txs.size() && System.nanoTime() - start < limit.toNanos(); i++) {
       submitted++;
@@ -103,7 +102,6 @@ final class BenchLoad {
         }
       }
       inFlight.acquire();
-      lastSent = System.nanoTime();
       int index = i;
       sentAt[i] = System.nanoTime();
       HttpRequest request =
@@ -164,7 +162,8 @@ final class BenchLoad {
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double offered = rate > 0 ? rate : submitted / sendSeconds;
     // the rate of the sends: intervals between the first and the last
-    double sent = submitted > 1 ? (submitted - 1) / ((lastSent - start) / 1e9) : offered;
+    double sent =
+        submitted > 1 ? (submitted - 1) / ((sentAt[submitted - 1] - start) / 1e9) : offered;
     return new Phase(
         name,
         offered,
