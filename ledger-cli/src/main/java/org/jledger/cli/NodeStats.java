@@ -143,13 +143,18 @@ final class NodeStats {
         long jit = 0;
         long gc = 0;
         for (Path task : (Iterable<Path>) tasks::iterator) {
-          String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            jit += ticks(task);
-          } else if (name.equals("VM Thread")
-              || name.startsWith("GC Thread")
-              || name.startsWith("G1 ")) {
-            gc += ticks(task);
+          try {
+            String name = Files.readString(task.resolve("comm")).strip();
+            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+              jit += ticks(task);
+            } else if (name.equals("VM Thread")
+                || name.startsWith("GC Thread")
+                || name.startsWith("G1 ")) {
+              gc += ticks(task);
+            }
+          } catch (IOException ended) {
+            // the thread ended after it was listed (no file, or "no such process"): the
+            // process's own figure has its time
           }
         }
         return new Ticks(all, jit, gc);

@@ -2,6 +2,7 @@ package org.jledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class NodeStatsTest {
@@ -46,6 +47,34 @@ class NodeStatsTest {
     assertThat(sample.describe())
         .startsWith("  (nodes not on this machine: no CPU or memory figures)")
         .containsPattern("\n  load generator: CPU [0-9]+% of a core");
+  }
+
+  /**
+   * Threads end while the process's threads are listed (a load generator's HTTP client threads do):
+   * one that is gone before its name is read is left out, and the process's own CPU stays.
+   */
+  @Test
+  void threadsEndingWhileTheyAreListedDoNotLoseTheProcessItsTicks() throws InterruptedException {
+    AtomicBoolean churning = new AtomicBoolean(true);
+    Thread churn =
+        new Thread(
+            () -> {
+              while (churning.get()) {
+                Thread t = new Thread(() -> {});
+                t.start();
+              }
+            });
+    churn.start();
+    try {
+      for (int i = 0; i < 500; i++) {
+        assertThat(NodeStats.Ticks.of(ProcessHandle.current().pid()).all())
+            .as("reading %d", i)
+            .isPositive();
+      }
+    } finally {
+      churning.set(false);
+      churn.join();
+    }
   }
 
   @Test
