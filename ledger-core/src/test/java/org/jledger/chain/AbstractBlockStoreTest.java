@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Hash;
 import org.jledger.support.TestNetwork;
 import org.jledger.transaction.Transaction;
 import org.jledger.transaction.TransactionRecord;
@@ -147,6 +148,33 @@ public abstract class AbstractBlockStoreTest {
       }
     }
     assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
+  void aBatchOfPendingTransactionsStoresThoseNotStoredInAnyStatus() {
+    Transaction confirmed = chain.blocks().get(0).transactions().get(0);
+    Transaction pending = net.transfer(2, 1, 5, 0);
+    Transaction rejected = net.transfer(2, 1, 6, 0);
+    store.commit(chain.blocks().get(0), chain.built().get(0).execution(), List.of(), Set.of());
+    store.savePending(pending, 0);
+    store.savePending(rejected, 0);
+    store.saveRejected(TransactionRecord.rejected(rejected, "expired"));
+    Transaction a = net.transfer(2, 1, 7, 0);
+    Transaction b = net.transfer(2, 1, 8, 0);
+    Transaction c = net.transfer(2, 1, 9, 0);
+
+    Set<Hash> stored = store.savePending(List.of(a, pending, b, confirmed, a, rejected, c), 1);
+
+    assertThat(stored).containsExactlyInAnyOrder(a.hash(), b.hash(), c.hash());
+    assertThat(store.pending())
+        .extracting(BlockStore.Pending::transaction)
+        .containsExactly(pending, a, b, c);
+    assertThat(store.transaction(confirmed.hash()).orElseThrow().status())
+        .isEqualTo(TransactionStatus.CONFIRMED);
+    TransactionRecord r = store.transaction(rejected.hash()).orElseThrow();
+    assertThat(r.status()).isEqualTo(TransactionStatus.REJECTED);
+    assertThat(r.reason()).isEqualTo("expired");
+    assertThat(store.savePending(List.of(a, b), 2)).isEmpty();
   }
 
   @Test

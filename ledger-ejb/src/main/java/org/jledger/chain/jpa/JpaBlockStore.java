@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 import org.jledger.chain.Block;
 import org.jledger.chain.BlockExecution;
 import org.jledger.chain.BlockStore;
@@ -38,8 +38,6 @@ import org.jledger.transaction.TransactionStatus;
  * Block#fromJson}, so an altered row is refused when the chain is re-verified.
  */
 public final class JpaBlockStore implements BlockStore {
-
-  private static final Logger LOG = Logger.getLogger(JpaBlockStore.class.getName());
 
   private final EntityManager em;
   private final Consumer<Runnable> commitTransaction;
@@ -166,23 +164,45 @@ public final class JpaBlockStore implements BlockStore {
 
   /**
    * Inserts transactions confirmed in block {@code height}; one stored meanwhile is confirmed
-   * instead. PostgreSQL does that in the statement ({@code ON CONFLICT}); elsewhere a batch that
-   * fails on a row is taken up again from that row (Derby undoes only the failing statement): the
-   * rows not inserted are confirmed where they exist and inserted again where they do not. A
-   * failure for another reason (no row was there) is thrown.
+   * instead. PostgreSQL does that in the statement ({@code ON CONFLICT}); elsewhere the rows found
+   * stored are confirmed after the others are inserted (see {@link #insertNew}).
    */
   private void insertConfirmed(
       Connection c, List<Transaction> transactions, long height, String blockHash)
       throws SQLException {
+    if (isPostgres(c)) {
+      insert(c, transactions, TransactionStatus.CONFIRMED, height, blockHash);
+      return;
+    }
+    // those a client stored a moment before (the hint did not know them yet) are confirmed instead
+    confirm(
+        c,
+        insertNew(c, transactions, TransactionStatus.CONFIRMED, height, blockHash),
+        height,
+        blockHash);
+  }
+
+  /**
+   * Inserts those of {@code transactions} not stored yet, in batches, and returns the others (not
+   * for PostgreSQL: a failed statement there fails the whole transaction). Derby undoes only the
+   * statement that failed and ends the batch there: the rows not inserted are probed, those stored
+   * already are left out and the rest inserted again; a failure for another reason (none of them
+   * was stored) is thrown. A batch that meets no stored row costs no probe.
+   */
+  private List<Transaction> insertNew(
+      Connection c,
+      List<Transaction> transactions,
+      TransactionStatus status,
+      long height,
+      String blockHash)
+      throws SQLException {
+    List<Transaction> stored = new ArrayList<>();
     List<Transaction> left = transactions;
     while (!left.isEmpty()) {
       try {
-        insert(c, left, TransactionStatus.CONFIRMED, height, blockHash);
-        return;
+        insert(c, left, status, height, blockHash);
+        return stored;
       } catch (BatchUpdateException e) {
-        if (isPostgres(c)) {
-          throw e;
-        }
         int[] done = e.getUpdateCounts();
         List<Transaction> notInserted = new ArrayList<>();
         for (int i = 0; i < left.size(); i++) {
@@ -190,19 +210,17 @@ public final class JpaBlockStore implements BlockStore {
             notInserted.add(left.get(i));
           }
         }
-        List<Transaction> unknown = confirm(c, notInserted, height, blockHash);
-        if (unknown.size() == notInserted.size()) {
+        Set<String> found = storedHashes(notInserted.stream().map(tx -> tx.hash().hex()).toList());
+        if (found.isEmpty()) {
           throw e;
         }
-        LOG.fine(
-            () ->
-                (notInserted.size() - unknown.size())
-                    + " transactions of block "
-                    + height
-                    + " were stored meanwhile");
-        left = unknown;
+        left = new ArrayList<>();
+        for (Transaction tx : notInserted) {
+          (found.contains(tx.hash().hex()) ? stored : left).add(tx);
+        }
       }
     }
+    return stored;
   }
 
   private Boolean postgres;
@@ -378,26 +396,31 @@ public final class JpaBlockStore implements BlockStore {
     return !savePending(List.of(transaction), arrivedAtHeight).isEmpty();
   }
 
-  /** Stores the batch in the caller's transaction: a probe per hash, one batched insert. */
+  /**
+   * Stores the batch in the caller's transaction, in one batched insert (those already stored are
+   * found when the insert meets them, see {@link #insertNew}); on PostgreSQL, where a failed insert
+   * fails the transaction, a probe per hash first.
+   */
   @Override
   public Set<Hash> savePending(List<Transaction> transactions, long arrivedAtHeight) {
     em.flush();
-    List<String> hashes = new ArrayList<>(transactions.size());
-    transactions.forEach(tx -> hashes.add(tx.hash().hex()));
-    Set<String> stored = storedHashes(hashes);
-    List<Transaction> fresh = new ArrayList<>(transactions.size());
-    Set<Hash> out = new HashSet<>();
-    for (Transaction tx : transactions) {
-      if (stored.add(tx.hash().hex())) {
-        fresh.add(tx);
-        out.add(tx.hash());
-      }
-    }
+    Map<Hash, Transaction> distinct = new LinkedHashMap<>();
+    transactions.forEach(tx -> distinct.putIfAbsent(tx.hash(), tx));
+    List<Transaction> fresh = new ArrayList<>(distinct.values());
     try {
-      insert(connection(), fresh, TransactionStatus.PENDING, arrivedAtHeight, null);
+      Connection c = connection();
+      if (isPostgres(c)) {
+        Set<String> stored = storedHashes(fresh.stream().map(tx -> tx.hash().hex()).toList());
+        fresh.removeIf(tx -> stored.contains(tx.hash().hex()));
+        insert(c, fresh, TransactionStatus.PENDING, arrivedAtHeight, null);
+      } else {
+        fresh.removeAll(insertNew(c, fresh, TransactionStatus.PENDING, arrivedAtHeight, null));
+      }
     } catch (SQLException e) {
       throw new PersistenceException("could not store pending transactions", e);
     }
+    Set<Hash> out = new HashSet<>();
+    fresh.forEach(tx -> out.add(tx.hash()));
     return out;
   }
 
