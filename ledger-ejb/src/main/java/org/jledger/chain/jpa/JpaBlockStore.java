@@ -210,7 +210,7 @@ public final class JpaBlockStore implements BlockStore {
             notInserted.add(left.get(i));
           }
         }
-        Set<String> found = storedHashes(notInserted.stream().map(tx -> tx.hash().hex()).toList());
+        Set<String> found = storedHashes(notInserted);
         if (found.isEmpty()) {
           throw e;
         }
@@ -263,7 +263,7 @@ public final class JpaBlockStore implements BlockStore {
       }
     }
     if (!uncounted.isEmpty()) {
-      Set<String> stored = storedHashes(uncounted.stream().map(tx -> tx.hash().hex()).toList());
+      Set<String> stored = storedHashes(uncounted);
       uncounted.stream().filter(tx -> !stored.contains(tx.hash().hex())).forEach(unknown::add);
     }
     return unknown;
@@ -346,13 +346,14 @@ public final class JpaBlockStore implements BlockStore {
   }
 
   /**
-   * Which of {@code hashes} are stored, in any status: one primary-key probe each, since Derby
-   * scans the table for a long IN list.
+   * The hashes of those of {@code transactions} that are stored, in any status: one primary-key
+   * probe each, since Derby scans the table for a long IN list.
    */
-  private Set<String> storedHashes(List<String> hashes) {
+  private Set<String> storedHashes(List<Transaction> transactions) {
     Set<String> out = new HashSet<>();
     try (PreparedStatement s = connection().prepareStatement(STORED)) {
-      for (String hash : hashes) {
+      for (Transaction tx : transactions) {
+        String hash = tx.hash().hex();
         s.setString(1, hash);
         try (ResultSet r = s.executeQuery()) {
           if (r.next()) {
@@ -410,7 +411,7 @@ public final class JpaBlockStore implements BlockStore {
     try {
       Connection c = connection();
       if (isPostgres(c)) {
-        Set<String> stored = storedHashes(fresh.stream().map(tx -> tx.hash().hex()).toList());
+        Set<String> stored = storedHashes(fresh);
         fresh.removeIf(tx -> stored.contains(tx.hash().hex()));
         insert(c, fresh, TransactionStatus.PENDING, arrivedAtHeight, null);
       } else {
