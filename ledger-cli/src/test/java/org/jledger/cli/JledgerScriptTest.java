@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code jledger} script at the repository's root builds the distribution when a source
  * changed, and only then. Run in a copy of the layout with {@code mvn} and {@code java} stand-ins
- * that note their calls (the real build is what the integration tests use).
+ * that note their calls.
  */
 class JledgerScriptTest {
 
