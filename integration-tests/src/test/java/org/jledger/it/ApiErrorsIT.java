@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jledger.it.NodeClient.assertProblem;
 import static org.jledger.it.NodeClient.json;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import org.jledger.crypto.SigningKey;
 import org.jledger.encoding.CanonicalJson;
 import org.jledger.transaction.Transaction;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +91,92 @@ class ApiErrorsIT {
   }
 
   @Test
+  void aBatchAdmitsOrRefusesEachTransactionOnItsOwn() {
+    SigningKey bob = GettingStartedNetwork.BOB;
+    SigningKey alice = GettingStartedNetwork.ALICE;
+    Transaction first = GettingStartedNetwork.transfer(bob, alice, 1, 0);
+    Transaction second = GettingStartedNetwork.transfer(bob, alice, 2, 1);
+    Transaction tampered = GettingStartedNetwork.transfer(bob, alice, 3, 2);
+    String tx = CanonicalJson.toCanonicalString(tampered.toJson());
+    int at = tx.indexOf("\"signature\":\"") + 13;
+    String badSignature =
+        tx.substring(0, at) + (tx.charAt(at) == 'a' ? 'b' : 'a') + tx.substring(at + 1);
+    String poor =
+        CanonicalJson.toCanonicalString(
+            GettingStartedNetwork.transfer(bob, alice, 1_000_000, 2).toJson());
+    String body =
+        String.join(
+            ",",
+            CanonicalJson.toCanonicalString(first.toJson()),
+            badSignature,
+            "{}",
+            CanonicalJson.toCanonicalString(second.toJson()),
+            CanonicalJson.toCanonicalString(first.toJson()),
+            poor);
+    HttpResponse<String> answer =
+        client.send(
+            "POST", "/api/v1/transactions", HttpRequest.BodyPublishers.ofString("[" + body + "]"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonArray results = json(answer).getJsonArray("results");
+    assertThat(results).hasSize(6);
+    assertAdmitted(results.getJsonObject(0), first);
+    assertThat(error(results.getJsonObject(1), "invalid_signature").getString("transaction_hash"))
+        .isEqualTo(Transaction.parse(badSignature).hash().hex());
+    assertThat(error(results.getJsonObject(2), "invalid_shape").containsKey("transaction_hash"))
+        .isFalse();
+    assertAdmitted(results.getJsonObject(3), second);
+    assertAdmitted(results.getJsonObject(4), first);
+    error(results.getJsonObject(5), "insufficient_funds");
+
+    assertThat(GettingStartedFlow.awaitFinal(client, first.hash()).getString("status"))
+        .isEqualTo("confirmed");
+    assertThat(GettingStartedFlow.awaitFinal(client, second.hash()).getString("status"))
+        .isEqualTo("confirmed");
+    assertProblem(
+        client.get("/api/v1/transaction/" + Transaction.parse(badSignature).hash().hex()),
+        404,
+        "unknown_transaction");
+  }
+
+  private static void assertAdmitted(JsonObject result, Transaction tx) {
+    assertThat(result.keySet())
+        .as(result.toString())
+        .containsExactlyInAnyOrder("transaction_hash", "status");
+    assertThat(result.getString("transaction_hash")).isEqualTo(tx.hash().hex());
+    assertThat(result.getString("status")).isIn("pending", "proposed", "confirmed");
+  }
+
+  /** Asserts that {@code result} is an error with this code and a 400 problem; returns it. */
+  private static JsonObject error(JsonObject result, String code) {
+    JsonObject problem = result.getJsonObject("error");
+    assertThat(problem).as(result.toString()).isNotNull();
+    assertThat(problem.getInt("status")).isEqualTo(400);
+    assertThat(problem.getString("code")).isEqualTo(code);
+    assertThat(problem.getString("type")).isEqualTo("urn:jledger:problem:" + code);
+    assertThat(problem.getString("detail")).isNotBlank();
+    return result;
+  }
+
+  @Test
+  void aBatchThatIsNotAnArrayOfTransactionsIsRefusedWhole() {
+    JsonObject before = json(client.get("/api/v1/network"));
+    String tx = valid();
+    for (String body : List.of(tx, "[]", "{}", "7", "[" + (tx + ",").repeat(1000) + tx + "]")) {
+      assertProblem(
+          client.send("POST", "/api/v1/transactions", HttpRequest.BodyPublishers.ofString(body)),
+          400,
+          "invalid_batch");
+    }
+    assertProblem(
+        client.send("POST", "/api/v1/transactions", HttpRequest.BodyPublishers.ofString("[" + tx)),
+        400,
+        "invalid_json");
+    JsonObject after = json(client.get("/api/v1/network"));
+    assertThat(after.getInt("pool_size")).isEqualTo(before.getInt("pool_size"));
+  }
+
+  @Test
   void aReplayIsRefusedOnceTheTransferIsConfirmed() {
     Transaction first = GettingStartedNetwork.transfer(5, 0);
     GettingStartedFlow.submit(client, first);
@@ -121,6 +211,8 @@ class ApiErrorsIT {
         json(client.get("/api/v1/state/0/demo.BalanceModel/1NoSuchAddressXXXXXXXXXXXXXXXXXXXX"));
     assertThat(absent.isNull("value")).isTrue();
     assertThat(absent.getJsonObject("proof")).isNotNull();
-    assertThat(client.get("/openapi").body()).contains("/api/v1/transaction");
+    assertThat(client.get("/openapi").body())
+        .contains("/api/v1/transaction")
+        .contains("/api/v1/transactions");
   }
 }

@@ -31,6 +31,7 @@ class BenchIT {
   void aShortBenchmarkConfirmsEverythingAndReportsItsFigures() throws Exception {
     JsonObject result = run(benchDir);
     assertThat(result.getString("database")).isEqualTo("derby");
+    assertThat(result.getInt("batch")).as("several transactions a request").isEqualTo(100);
   }
 
   /** With --postgres the node keeps its chain in a PostgreSQL database of its own. */
@@ -46,8 +47,10 @@ class BenchIT {
             + user
             + (password.isEmpty() ? "" : "&password=" + password);
     Path pgDir = benchDir.resolveSibling("bench-postgres");
-    JsonObject result = run(pgDir, "--postgres", admin);
+    // and each transaction alone (POST /transaction)
+    JsonObject result = run(pgDir, "--postgres", admin, "--batch", "1");
     assertThat(result.getString("database")).isEqualTo("postgresql");
+    assertThat(result.getInt("batch")).isEqualTo(1);
     String nodeDb = url.substring(0, url.lastIndexOf('/') + 1) + "jledger_bench_node_0";
     try (Connection c = DriverManager.getConnection(nodeDb, user, password);
         Statement s = c.createStatement();

@@ -67,6 +67,9 @@ final class BenchCommand implements Callable<Integer> {
   /** Seconds of each further warm-up slice, while the nodes' compilers are still busy. */
   static final int WARMUP_SLICE_SECONDS = 30;
 
+  /** Most transactions a node takes in one {@code POST /transactions}. */
+  static final int MAX_BATCH = 1000;
+
   /**
    * The JVM options of benchmark nodes: the optimising JIT with its default thresholds, unlike the
    * quick-start defaults. With thresholds three times the default (which the benchmark once used),
@@ -123,9 +126,36 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-in-flight",
-      description = "Outstanding submissions at most (default: ${DEFAULT-VALUE}).",
+      description = "Transactions sent and not yet answered, at most (default: ${DEFAULT-VALUE}).",
       defaultValue = "1000")
   int maxInFlight;
+
+  @Option(
+      names = "--batch",
+      description =
+          "Transactions in one request at most (default: ${DEFAULT-VALUE}): 1 sends each alone"
+              + " (POST /transaction); more send those due within --batch-window together (POST"
+              + " /transactions). At most --max-in-flight.",
+      defaultValue = "100")
+  int batch;
+
+  @Option(
+      names = "--batch-window",
+      paramLabel = "MILLISECONDS",
+      description =
+          "Least time between two sends at an offered rate when --batch is more than 1"
+              + " (default: ${DEFAULT-VALUE}); latency counts from when a transaction fell due,"
+              + " so this wait is in it.",
+      defaultValue = "50")
+  int batchWindow;
+
+  @Option(
+      names = "--saturation-window",
+      description =
+          "At saturation, transactions sent and not yet confirmed at most (default:"
+              + " ${DEFAULT-VALUE}): enough to fill two blocks, while the nodes' pools hold them all.",
+      defaultValue = "4000")
+  int saturationWindow;
 
   @Option(
       names = "--warmup",
@@ -189,6 +219,22 @@ final class BenchCommand implements Callable<Integer> {
     if (postgres != null && targets != null && !targets.isEmpty()) {
       throw new CliException(
           "--postgres sets up the nodes this command starts; with --target they run already");
+    }
+    if (batch < 1 || batch > maxInFlight || batch > MAX_BATCH) {
+      throw new CliException(
+          "--batch must be from 1 to --max-in-flight ("
+              + maxInFlight
+              + ") and at most "
+              + MAX_BATCH
+              + ", got "
+              + batch);
+    }
+    if (saturationWindow < batch) {
+      throw new CliException(
+          "--saturation-window must be at least --batch (" + batch + "), got " + saturationWindow);
+    }
+    if (batchWindow < 0) {
+      throw new CliException("--batch-window must be 0 or more milliseconds, got " + batchWindow);
     }
     PrintWriter out = spec.commandLine().getOut();
     List<SigningKey> keys = accountKeys(accounts);
@@ -348,7 +394,8 @@ final class BenchCommand implements Callable<Integer> {
         .asJsonObject()
         .forEach((a, n) -> nonces.put(a, ((jakarta.json.JsonNumber) n).longValue()));
 
-    BenchLoad load = new BenchLoad(urls, maxInFlight);
+    BenchLoad load =
+        new BenchLoad(urls, maxInFlight, batch, Duration.ofMillis(batchWindow), saturationWindow);
     List<BenchLoad.Phase> phases = new ArrayList<>();
     List<NodeStats.Sample> stats = new ArrayList<>();
     List<Double> commitLatencies = new ArrayList<>();
@@ -357,7 +404,7 @@ final class BenchCommand implements Callable<Integer> {
     steps.add(new Step("rate " + rate / 2, rate / 2.0, rate / 2 * duration, duration));
     steps.add(new Step("rate " + rate, rate, rate * duration, duration));
     if (!noSaturation) {
-      steps.add(new Step(SATURATION, 0, Math.min(2 * rate * duration, 300_000), duration));
+      steps.add(new Step(SATURATION, 0, Math.min(4 * rate * duration, 300_000), duration));
     }
     List<String> sample = List.of();
     boolean clean = true;
@@ -499,7 +546,7 @@ final class BenchCommand implements Callable<Integer> {
     return p.name().equals(SATURATION) || p.sentTps() >= 0.98 * p.offeredTps()
         ? ""
         : String.format(
-            "  sent %.1f/s of the %.1f/s offered: %d submissions were outstanding"
+            "  sent %.1f/s of the %.1f/s offered: %d transactions were unanswered"
                 + " (--max-in-flight), so the nodes set the pace%n",
             p.sentTps(), p.offeredTps(), maxInFlight);
   }
@@ -550,6 +597,8 @@ final class BenchCommand implements Callable<Integer> {
             .add("nodes_on_this_machine", onMachine)
             .add("cores", Runtime.getRuntime().availableProcessors())
             .add("accounts", accounts)
+            .add("batch", batch)
+            .add("batch_window_ms", batchWindow)
             .add("phases", ps)
             .add("ceiling_tps", ceiling)
             .add("efficiency", efficiency);

@@ -28,6 +28,42 @@ class BenchCommandTest {
   }
 
   @Test
+  void aBatchOutsideOneToTheInFlightLimitIsRefusedBeforeAnythingStarts() {
+    for (List<String> args :
+        List.of(
+            List.of("--batch", "0"),
+            List.of("--batch", "1001"),
+            List.of("--batch", "20", "--max-in-flight", "10"),
+            List.of("--saturation-window", "50"),
+            List.of("--batch-window", "-1"))) {
+      StringWriter err = new StringWriter();
+      CommandLine cli = Jledger.commandLine();
+      cli.setErr(new PrintWriter(err, true));
+      List<String> command = new java.util.ArrayList<>(List.of("bench", "-o", "/nonexistent/x"));
+      command.addAll(args);
+      assertThat(cli.execute(command.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
+      assertThat(err.toString()).as(args.toString()).contains(args.get(0));
+    }
+  }
+
+  @Test
+  void eachResultOfABatchAnswerGivesItsErrorAndAnAnswerOfAnotherShapeFailsThemAll() {
+    List<jakarta.json.JsonObject> errors =
+        BenchLoad.errors(
+            "{\"results\":[{\"transaction_hash\":\"ab\",\"status\":\"pending\"},"
+                + "{\"error\":{\"status\":503,\"code\":\"unavailable\"}}]}",
+            2);
+    assertThat(errors.get(0)).isNull();
+    assertThat(errors.get(1).getInt("status")).isEqualTo(503);
+    for (String answer : List.of("{\"results\":[]}", "<html>", "{}")) {
+      assertThat(BenchLoad.errors(answer, 2))
+          .as(answer)
+          .hasSize(2)
+          .allSatisfy(e -> assertThat(e.getString("detail")).contains(answer));
+    }
+  }
+
+  @Test
   void aNodesDatabaseReplacesTheOneOfThePostgresUrlAndKeepsItsParameters() {
     assertThat(BenchCommand.withDatabase("jdbc:postgresql://127.0.0.1:5432/postgres", "n0"))
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/n0");
@@ -51,7 +87,7 @@ class BenchCommandTest {
   void aPhaseTheInFlightLimitHeldBackSaysSoAndAnOpenLoopOneDoesNot() {
     assertThat(BenchCommand.heldBack(phase("rate 1000", 1000, 564.9), 1000))
         .isEqualTo(
-            "  sent 564.9/s of the 1000.0/s offered: 1000 submissions were outstanding"
+            "  sent 564.9/s of the 1000.0/s offered: 1000 transactions were unanswered"
                 + " (--max-in-flight), so the nodes set the pace"
                 + System.lineSeparator());
     assertThat(BenchCommand.heldBack(phase("rate 500", 500, 499.9), 1000)).isEmpty();

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Objects;
+import org.jledger.LedgerException;
 import org.jledger.encoding.CanonicalJson;
 
 /**
@@ -27,6 +28,19 @@ public record Problem(int status, String code, String detail) {
     }
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The problem of a refusal: 400, 403, 404, 409 or 503 by its category, with its code. */
+  public static Problem of(LedgerException e) {
+    int status =
+        switch (e.category()) {
+          case INVALID -> 400;
+          case FORBIDDEN -> 403;
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          case UNAVAILABLE -> 503;
+        };
+    return new Problem(status, e.code(), e.getMessage() == null ? e.code() : e.getMessage());
   }
 
   public String type() {

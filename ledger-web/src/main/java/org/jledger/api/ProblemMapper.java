@@ -63,18 +63,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   }
 
   private Response refused(LedgerException e) {
-    int status =
-        switch (e.category()) {
-          case INVALID -> 400;
-          case FORBIDDEN -> 403;
-          case NOT_FOUND -> 404;
-          case CONFLICT -> 409;
-          case UNAVAILABLE -> 503;
-        };
-    Response.ResponseBuilder answer =
-        new Problem(status, e.code(), e.getMessage() == null ? e.code() : e.getMessage())
-            .toResponse();
-    if (status == 503) {
+    Problem problem = Problem.of(e);
+    Response.ResponseBuilder answer = problem.toResponse();
+    if (problem.status() == 503) {
       answer.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds());
     }
     return answer.build();

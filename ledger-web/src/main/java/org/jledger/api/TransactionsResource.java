@@ -2,6 +2,7 @@ package org.jledger.api;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,14 +41,16 @@ public class TransactionsResource {
   @APIResponse(responseCode = "503", description = "The node is loading or its pool is full")
   public Response submit(String body) {
     Transaction tx = Transaction.parse(body);
-    TransactionRecord record = ledger.submit(tx);
-    return Json.status(
-        202,
-        CanonicalJson.PROVIDER
-            .createObjectBuilder()
-            .add("transaction_hash", record.hash().hex())
-            .add("status", record.status().wireName())
-            .build());
+    return Json.status(202, answer(ledger.submit(tx)));
+  }
+
+  /** The answer to a submission: the transaction's hash and status. */
+  static JsonObject answer(TransactionRecord record) {
+    return CanonicalJson.PROVIDER
+        .createObjectBuilder()
+        .add("transaction_hash", record.hash().hex())
+        .add("status", record.status().wireName())
+        .build();
   }
 
   @GET

@@ -84,14 +84,22 @@ public class AdmissionWriter {
   }
 
   /**
-   * Queues an admitted transaction to be stored and pooled; the answer completes once it is
-   * durable.
-   *
-   * @throws NotReadyException when too many submissions wait already
+   * Queues admitted transactions to be stored and pooled; each answer completes once its
+   * transaction is durable, or fails with {@link NotReadyException} when too many submissions
+   * waited already.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public CompletableFuture<TransactionRecord> write(LedgerNode node, Admitted admitted) {
-    return submit(node, admitted, true);
+  public List<CompletableFuture<TransactionRecord>> write(
+      LedgerNode node, List<Admitted> admitted) {
+    List<CompletableFuture<TransactionRecord>> answers = new ArrayList<>(admitted.size());
+    for (Admitted a : admitted) {
+      try {
+        answers.add(submit(node, a, true));
+      } catch (NotReadyException busy) {
+        answers.add(CompletableFuture.failedFuture(busy));
+      }
+    }
+    return answers;
   }
 
   /** Where the transactions of clients go once stored and pooled, one batch at a time. */

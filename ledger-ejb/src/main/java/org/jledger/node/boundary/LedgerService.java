@@ -14,6 +14,8 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,36 +82,95 @@ public class LedgerService {
   }
 
   /**
-   * Admits a transaction (see {@link LedgerNode#submit}): the admission check runs on the caller's
-   * thread; the {@link AdmissionWriter} then stores it with others in one database transaction, and
-   * the answer comes once that committed. One the node stored already is answered with what it
-   * knows, found when the admission refuses it (confirmed, for instance) or the store holds it: a
-   * new transaction costs no lookup of its own. No transaction (and no pooled connection) is held
-   * while waiting.
+   * Admits a transaction (see {@link #submitAll}).
    *
-   * @throws NotReadyException when the node is loading or busy, or the store did not answer in time
-   *     (the client may submit again: it is idempotent)
+   * @throws LedgerException why it was refused; {@link NotReadyException} when the node is loading
+   *     or busy, or the store did not answer in time (the client may submit again: it is
+   *     idempotent)
    */
   @Lock(LockType.READ)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TransactionRecord submit(Transaction tx) {
-    LedgerNode n = node();
-    Admitted admitted;
-    try {
-      admitted = n.admit(tx);
-    } catch (LedgerException refused) {
-      return n.known(tx.hash()).orElseThrow(() -> refused);
+    return submitAll(List.of(tx)).get(0).orThrow();
+  }
+
+  /** What became of one submitted transaction: its record, or why it was refused. */
+  public record Submission(TransactionRecord record, LedgerException refusal) {
+
+    static Submission of(TransactionRecord record) {
+      return new Submission(record, null);
     }
-    CompletableFuture<TransactionRecord> stored = writer.write(n, admitted);
+
+    static Submission refused(LedgerException refusal) {
+      return new Submission(null, refusal);
+    }
+
+    /** The record, or the refusal thrown. */
+    public TransactionRecord orThrow() {
+      if (refusal != null) {
+        throw refusal;
+      }
+      return record;
+    }
+  }
+
+  /**
+   * Admits transactions, each on its own (see {@link LedgerNode#submit}): the admission checks run
+   * on the caller's thread; the {@link AdmissionWriter} then stores those admitted with others in
+   * one database transaction, and the answers come once that committed. One the node stored already
+   * is answered with what it knows, found when the admission refuses it (confirmed, for instance)
+   * or the store holds it: a new transaction costs no lookup of its own. No transaction (and no
+   * pooled connection) is held while waiting.
+   *
+   * @return one submission for each transaction, in their order; one refused with {@link
+   *     NotReadyException} when the node is busy or the store did not answer in time (the client
+   *     may submit it again: it is idempotent)
+   * @throws NotReadyException when the node is loading
+   */
+  @Lock(LockType.READ)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public List<Submission> submitAll(List<Transaction> txs) {
+    LedgerNode n = node();
+    Submission[] answers = new Submission[txs.size()];
+    List<Admitted> admitted = new ArrayList<>(txs.size());
+    List<Integer> at = new ArrayList<>(txs.size());
+    for (int i = 0; i < answers.length; i++) {
+      Transaction tx = txs.get(i);
+      try {
+        admitted.add(n.admit(tx));
+        at.add(i);
+      } catch (LedgerException refused) {
+        answers[i] =
+            n.known(tx.hash()).map(Submission::of).orElseGet(() -> Submission.refused(refused));
+      }
+    }
+    List<CompletableFuture<TransactionRecord>> stored = writer.write(n, admitted);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_TIMEOUT_SECONDS);
+    for (int j = 0; j < stored.size(); j++) {
+      answers[at.get(j)] = awaitStored(stored.get(j), deadline);
+    }
+    return Arrays.asList(answers);
+  }
+
+  private static Submission awaitStored(
+      CompletableFuture<TransactionRecord> stored, long deadline) {
     try {
-      return stored.get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return Submission.of(
+          stored.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NotReadyException("interrupted while storing the transaction; submit it again");
-    } catch (ExecutionException | TimeoutException e) {
+      return Submission.refused(
+          new NotReadyException("interrupted while storing the transaction; submit it again"));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof NotReadyException busy) {
+        return Submission.refused(busy);
+      }
       LOG.log(Level.WARNING, "Could not store an admitted transaction", e);
-      throw new NotReadyException("the node could not store the transaction; submit it again");
+    } catch (TimeoutException e) {
+      LOG.log(Level.WARNING, "Storing an admitted transaction took too long", e);
     }
+    return Submission.refused(
+        new NotReadyException("the node could not store the transaction; submit it again"));
   }
 
   /**
