@@ -258,8 +258,14 @@ final class BenchLoad {
     void answer(int index, String refusal);
   }
 
-  /** Times a submission is sent again when the connection fails or the node is busy (503). */
-  private static final int RETRIES = 3;
+  /**
+   * Times a submission is sent again, a second apart, when the connection fails or the node is busy
+   * (503): for a minute, as a client that must not lose a transfer would. A node whose pool is full
+   * (cold nodes at the warm-up's rate fill theirs) answers 503 until blocks make room, and the
+   * transactions waiting to be sent again keep their places under {@code maxInFlight}, which slows
+   * the open loop down to the nodes' pace meanwhile.
+   */
+  private static final int RETRIES = 60;
 
   /**
    * Sends the transactions at {@code chunk} (their indexes in {@code txs}) to {@code target} in one
