@@ -71,10 +71,11 @@ class ApiErrorsIT {
     char c = tx.charAt(at);
     String badSignature = tx.substring(0, at) + (c == 'a' ? 'b' : 'a') + tx.substring(at + 1);
     assertRefused(badSignature, "invalid_signature");
+    // at a nonce no other test spends (a future nonce is admitted; the funds are checked)
     assertRefused(
         CanonicalJson.toCanonicalString(
             GettingStartedNetwork.transfer(
-                    GettingStartedNetwork.BOB, GettingStartedNetwork.ALICE, 100_000, 0)
+                    GettingStartedNetwork.BOB, GettingStartedNetwork.ALICE, 100_000, 1_000)
                 .toJson()),
         "insufficient_funds");
     assertProblem(
