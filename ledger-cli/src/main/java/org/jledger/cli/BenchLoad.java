@@ -23,9 +23,8 @@ import org.jledger.encoding.CanonicalJson;
 
 /**
  * One phase of the benchmark: pre-signed transactions sent open-loop at a fixed offered rate (or,
- * for saturation, as fast as {@code maxInFlight} unanswered transactions allow), spread over the
- * nodes in turn, while a watcher follows the committed blocks of one node and notes when each
- * transaction was confirmed.
+ * for saturation, as fast as the network confirms them), spread over the nodes in turn, while a
+ * watcher follows the committed blocks of one node and notes when each transaction was confirmed.
  */
 final class BenchLoad {
 
@@ -100,9 +99,9 @@ final class BenchLoad {
    * after its last send, and sends all those due, in at most {@code batch} per request, the
    * requests going to the nodes in turn. A transaction's latency counts from when it fell due, so
    * the wait for the window and for outstanding answers ({@code maxInFlight}) is in it. At
-   * saturation, {@code batch} go in each request as fast as {@code maxInFlight} allows, and latency
-   * counts from the send, and at most {@code saturationWindow} transactions are unconfirmed: the
-   * network's pace, not the load generator's, sets the rate.
+   * saturation, {@code batch} go in each request while fewer than {@code saturationWindow} are
+   * unconfirmed (the network's pace, not the load generator's, sets the rate), and latency counts
+   * from the send.
    */
   Phase run(String name, List<Signed> txs, double rate, Duration limit)
       throws IOException, InterruptedException {
