@@ -1,0 +1,209 @@
+package org.jledger.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.jledger.crypto.VerifyingKey;
+import org.jledger.encoding.CanonicalJson;
+import org.jledger.encoding.Hash;
+import org.jledger.transaction.SingleKeyProof;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What storing a committed transaction's row costs a node on embedded Derby, against one Ed25519
+ * verify in the same run: every node writes a row for every transaction of every block (inserted
+ * confirmed when another node admitted it, updated from pending to confirmed when it was stored
+ * here first), so this row is, with the verify, the per-transaction floor of a node's work.
+ *
+ * <p>The table is {@code JLEDGER_TRANSACTION} as the node's JPA mapping creates it on Derby (its
+ * DDL as {@code dblook} shows it: the hash as primary key, the {@code (STATUS, ARRIVAL)} index, the
+ * canonical JSON as a BLOB), already holding {@value #ROWS_BEFORE} rows so that its random-keyed
+ * index is as deep as a running ledger's. Rows go in through plain JDBC batches of {@value #BLOCK}
+ * in one transaction per batch, as {@code JpaBlockStore} writes a block's rows, without the
+ * container's connection pool and EclipseLink around them: a lower bound for what a node pays.
+ * Scores are rows (or verifies) per second on one thread.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class TransactionRowBenchmark {
+
+  static final int BLOCK = 1000;
+  static final int ROWS_BEFORE = 100_000;
+
+  private static final String INSERT =
+      "INSERT INTO JLEDGER_TRANSACTION"
+          + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String CONFIRM =
+      "UPDATE JLEDGER_TRANSACTION SET STATUS = 'confirmed', HEIGHT = ?, BLOCK_HASH = ?,"
+          + " REASON = NULL WHERE HASH = ?";
+
+  private VerifyingKey verifyingKey;
+  private Hash challenge;
+  private byte[] signature;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    SingleKeyProof proof =
+        new TransferNetwork(1).transactions[0].proofs().values().iterator().next();
+    verifyingKey = proof.verifyingKey();
+    challenge = proof.challenge();
+    signature = proof.signature();
+    if (!verifyingKey.verify(challenge, signature)) {
+      throw new IllegalStateException("the baseline signature does not verify");
+    }
+  }
+
+  /**
+   * The baseline: BouncyCastle's Ed25519 verify of a transaction's 32-byte challenge, in a JVM of
+   * its own without the database (whose background threads would share its core).
+   */
+  @Benchmark
+  public boolean ed25519Verify() {
+    return verifyingKey.verify(challenge, signature);
+  }
+
+  /** A block's rows of transactions this node never stored: inserted confirmed. */
+  @Benchmark
+  @OperationsPerInvocation(BLOCK)
+  public void insertConfirmed(Table table) throws SQLException {
+    table.insertBlock("confirmed");
+  }
+
+  /** Rows this node stored as pending when a client submitted them, confirmed by their block. */
+  @Benchmark
+  @OperationsPerInvocation(BLOCK)
+  public int[] confirmPending(Table table) throws SQLException {
+    return table.confirmPending();
+  }
+
+  /** The table in an embedded Derby database of its own, and the rows of the benchmark's blocks. */
+  @State(Scope.Benchmark)
+  public static class Table {
+
+    private Path folder;
+    private Connection connection;
+    private byte[] json;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private long height;
+    private long arrival;
+    private String[] pending;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException, SQLException {
+      json = CanonicalJson.encode(new TransferNetwork(1).transactions[0].toJson());
+      folder = Files.createTempDirectory("jledger-row-bench");
+      System.setProperty("derby.stream.error.file", folder.resolve("derby.log").toString());
+      connection =
+          DriverManager.getConnection("jdbc:derby:" + folder.resolve("db") + ";create=true");
+      connection.setAutoCommit(false);
+      try (Statement s = connection.createStatement()) {
+        s.execute(
+            "CREATE TABLE JLEDGER_TRANSACTION (HASH VARCHAR(64) NOT NULL, ARRIVAL BIGINT NOT"
+                + " NULL, ARRIVED_AT BIGINT, BLOCK_HASH VARCHAR(64), HEIGHT BIGINT,"
+                + " JSON_UTF8 BLOB(2147483647), REASON VARCHAR(2000), STATUS VARCHAR(16) NOT NULL,"
+                + " PRIMARY KEY (HASH))");
+        s.execute("CREATE INDEX JLEDGER_TX_STATUS ON JLEDGER_TRANSACTION (STATUS, ARRIVAL)");
+      }
+      connection.commit();
+      for (int i = 0; i < ROWS_BEFORE / BLOCK; i++) {
+        insertBlock("confirmed");
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException, SQLException {
+      connection.close();
+      try {
+        DriverManager.getConnection("jdbc:derby:;shutdown=true");
+      } catch (SQLException shutDown) {
+        // Derby reports a clean shutdown as an exception (XJ015)
+      }
+      try (var paths = Files.walk(folder)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+
+    /** Before each confirmation, the block's rows as pending (not timed). */
+    @Setup(Level.Invocation)
+    public void storePending() throws SQLException {
+      pending = insertBlock("pending");
+    }
+
+    int[] confirmPending() throws SQLException {
+      String blockHash = hex();
+      try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
+        for (String hash : pending) {
+          confirm.setLong(1, height);
+          confirm.setString(2, blockHash);
+          confirm.setString(3, hash);
+          confirm.addBatch();
+        }
+        int[] counts = confirm.executeBatch();
+        connection.commit();
+        return counts;
+      }
+    }
+
+    String[] insertBlock(String status) throws SQLException {
+      String[] hashes = new String[BLOCK];
+      boolean confirmed = status.equals("confirmed");
+      String blockHash = hex();
+      height++;
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (int i = 0; i < BLOCK; i++) {
+          hashes[i] = hex();
+          insert.setString(1, hashes[i]);
+          insert.setString(2, status);
+          if (confirmed) {
+            insert.setLong(3, height);
+            insert.setString(4, blockHash);
+          } else {
+            insert.setNull(3, Types.BIGINT);
+            insert.setNull(4, Types.VARCHAR);
+          }
+          insert.setLong(5, height);
+          insert.setLong(6, arrival++);
+          insert.setBytes(7, json);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      connection.commit();
+      return hashes;
+    }
+
+    /** A random 32-byte hash in hex, as the table keys transactions and blocks. */
+    private String hex() {
+      byte[] bytes = new byte[32];
+      random.nextBytes(bytes);
+      return HexFormat.of().formatHex(bytes);
+    }
+  }
+}
