@@ -122,12 +122,28 @@ public final class LedgerNode {
     this.genesis = genesis;
     this.store = store;
     this.clock = clock;
-    this.admission = new Admission(parameters.networkId(), parameters.quorum(), dapps);
+    this.admission =
+        new Admission(
+            parameters.networkId(),
+            parameters.quorum(),
+            dapps,
+            rememberedChecks(poolCapacity, parameters.maxBlockSize()));
     Execution execution = new Execution(dapps, parameters.quorum());
     this.builder = new BlockBuilder(parameters, execution);
     this.verifier = new BlockVerifier(parameters, admission, execution);
     this.pool = new Pool(parameters.pendingTtl(), poolCapacity);
     this.poolCapacity = poolCapacity;
+  }
+
+  /**
+   * How many checked transactions the admission remembers: those the pool can hold and two blocks
+   * more (one being decided while the next is proposed), which is all a block can bring that this
+   * node checked before. More would only keep committed transactions' checks in the heap: at 65,536
+   * (the admission's default) they were about a tenth of a loaded node's live heap, kept long
+   * enough for the old generation to fill with them.
+   */
+  static int rememberedChecks(int poolCapacity, int maxBlockSize) {
+    return (int) Math.min(Integer.MAX_VALUE, poolCapacity + 2L * maxBlockSize);
   }
 
   /**

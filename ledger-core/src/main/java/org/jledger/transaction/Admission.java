@@ -22,19 +22,30 @@ public final class Admission {
   private final int quorum;
   private final DApps dapps;
   private final AclPolicy acl;
-  private final Checked checked = new Checked(VERIFIED_CAPACITY);
+  private final Checked checked;
 
-  /** How many checked transactions are remembered (a few hundred bytes each). */
+  /** How many checked transactions are remembered unless the caller says (see below). */
   static final int VERIFIED_CAPACITY = 65_536;
 
   /**
    * @param quorum the network's quorum percentage, by which governance transforms decide
    */
   public Admission(String networkId, int quorum, DApps dapps) {
+    this(networkId, quorum, dapps, VERIFIED_CAPACITY);
+  }
+
+  /**
+   * @param quorum the network's quorum percentage, by which governance transforms decide
+   * @param remembered how many checked transactions to remember, the least recently used forgotten
+   *     first (a few hundred bytes of heap each, kept for as long as they are remembered): enough
+   *     for those that may still come in a block, whose check is then not done again
+   */
+  public Admission(String networkId, int quorum, DApps dapps, int remembered) {
     this.networkId = networkId;
     this.quorum = quorum;
     this.dapps = dapps;
     this.acl = AclPolicy.overStates(dapps);
+    this.checked = new Checked(remembered);
   }
 
   public String networkId() {

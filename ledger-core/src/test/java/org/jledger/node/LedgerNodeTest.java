@@ -187,6 +187,13 @@ class LedgerNodeTest {
   }
 
   @Test
+  void theAdmissionRemembersWhatThePoolAndTwoBlocksHoldAndNoOverflowForgetsEverything() {
+    assertThat(LedgerNode.rememberedChecks(12_288, 2_000)).isEqualTo(16_288);
+    assertThat(LedgerNode.rememberedChecks(Integer.MAX_VALUE - 1, 2_000))
+        .isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void oldStatesAreRebuiltFromTheStore() {
     LedgerNode node = node();
     List<State> heads = new ArrayList<>(List.of(node.head()));
