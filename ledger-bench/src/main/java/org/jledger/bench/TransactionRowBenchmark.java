@@ -12,10 +12,7 @@ import java.sql.Types;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.jledger.crypto.VerifyingKey;
 import org.jledger.encoding.CanonicalJson;
-import org.jledger.encoding.Hash;
-import org.jledger.transaction.SingleKeyProof;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,20 +61,11 @@ public class TransactionRowBenchmark {
       "UPDATE JLEDGER_TRANSACTION SET STATUS = 'confirmed', HEIGHT = ?, BLOCK_HASH = ?,"
           + " REASON = NULL WHERE HASH = ?";
 
-  private VerifyingKey verifyingKey;
-  private Hash challenge;
-  private byte[] signature;
+  private SignedChallenge baseline;
 
   @Setup(Level.Trial)
   public void setUp() {
-    SingleKeyProof proof =
-        new TransferNetwork(1).transactions[0].proofs().values().iterator().next();
-    verifyingKey = proof.verifyingKey();
-    challenge = proof.challenge();
-    signature = proof.signature();
-    if (!verifyingKey.verify(challenge, signature)) {
-      throw new IllegalStateException("the baseline signature does not verify");
-    }
+    baseline = SignedChallenge.of(new TransferNetwork(1).transactions[0]);
   }
 
   /**
@@ -86,7 +74,7 @@ public class TransactionRowBenchmark {
    */
   @Benchmark
   public boolean ed25519Verify() {
-    return verifyingKey.verify(challenge, signature);
+    return baseline.verify();
   }
 
   /** A block's rows of transactions this node never stored: inserted confirmed. */
