@@ -136,11 +136,11 @@ public final class LedgerNode {
   }
 
   /**
-   * How many checked transactions the admission remembers: those the pool can hold and two blocks
-   * more (one being decided while the next is proposed), which is all a block can bring that this
-   * node checked before. More would only keep committed transactions' checks in the heap: at 65,536
-   * (the admission's default) they were about a tenth of a loaded node's live heap, kept long
-   * enough for the old generation to fill with them.
+   * How many checked transactions the admission remembers: those the pool can hold, which is what a
+   * block can bring that this node checked before, and two blocks more as a margin (the pool can go
+   * over its capacity by what was admitted as it filled). More would only keep committed
+   * transactions' checks in the heap: at 65,536 (the admission's default) they were about a tenth
+   * of a loaded node's live heap, kept long enough for the old generation to fill with them.
    */
   static int rememberedChecks(int poolCapacity, int maxBlockSize) {
     return (int) Math.min(Integer.MAX_VALUE, poolCapacity + 2L * maxBlockSize);

@@ -187,7 +187,7 @@ class LedgerNodeTest {
   }
 
   @Test
-  void theAdmissionRemembersWhatThePoolAndTwoBlocksHoldAndNoOverflowForgetsEverything() {
+  void theAdmissionRemembersWhatThePoolAndTwoBlocksHoldWithoutOverflowing() {
     assertThat(LedgerNode.rememberedChecks(12_288, 2_000)).isEqualTo(16_288);
     assertThat(LedgerNode.rememberedChecks(Integer.MAX_VALUE - 1, 2_000))
         .isEqualTo(Integer.MAX_VALUE);
