@@ -2,6 +2,7 @@ package org.jledger.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -54,8 +55,26 @@ final class NodeClient {
     }
   }
 
+  /** The answer's JSON object; fails naming the answer's status and headers when it has none. */
   static JsonObject json(HttpResponse<String> answer) {
-    return CanonicalJson.PROVIDER.createReader(new StringReader(answer.body())).readObject();
+    try {
+      return CanonicalJson.PROVIDER.createReader(new StringReader(answer.body())).readObject();
+    } catch (JsonException e) {
+      throw new AssertionError(
+          answer.request().method()
+              + " "
+              + answer.uri()
+              + " answered "
+              + answer.version()
+              + " "
+              + answer.statusCode()
+              + " "
+              + answer.headers().map()
+              + " with no JSON object: '"
+              + answer.body()
+              + "'",
+          e);
+    }
   }
 
   /**

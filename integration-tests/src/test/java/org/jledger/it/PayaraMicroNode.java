@@ -82,6 +82,10 @@ public final class PayaraMicroNode implements AutoCloseable {
     }
     this.http = client.build();
     Files.createDirectories(folder);
+    // a fresh Payara runtime every launch, as jledger run has: given a root dir that a crashed run
+    // left behind, Payara Micro deploys the WAR recorded there first and then redeploys --deploy's
+    // (undeploy, deploy), so the node answers ready and then 404 and empty 500s for seconds
+    deleteRecursively(runtimeDir());
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
