@@ -8,11 +8,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.jledger.chain.jpa.TransactionRows;
 import org.jledger.encoding.CanonicalJson;
+import org.jledger.transaction.TransactionStatus;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,9 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * DDL as {@code dblook} shows it: the hash as primary key, the {@code (STATUS, ARRIVAL)} index, the
  * canonical JSON as a BLOB), already holding {@value #ROWS_BEFORE} rows so that its random-keyed
  * index is as deep as a running ledger's. Rows go in through plain JDBC batches of {@value #BLOCK}
- * in one transaction per batch, as {@code JpaBlockStore} writes a block's rows, without the
- * container's connection pool and EclipseLink around them: a lower bound for what a node pays.
- * Scores are rows (or verifies) per second on one thread.
+ * in one transaction per batch, by the statements {@code JpaBlockStore} writes a block's rows with
+ * ({@link TransactionRows}), without the container's connection pool and EclipseLink around them: a
+ * lower bound for what a node pays. Scores are rows (or verifies) per second on one thread.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,15 +52,6 @@ public class TransactionRowBenchmark {
 
   static final int BLOCK = 1000;
   static final int ROWS_BEFORE = 100_000;
-
-  private static final String INSERT =
-      "INSERT INTO JLEDGER_TRANSACTION"
-          + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-  private static final String CONFIRM =
-      "UPDATE JLEDGER_TRANSACTION SET STATUS = 'confirmed', HEIGHT = ?, BLOCK_HASH = ?,"
-          + " REASON = NULL WHERE HASH = ?";
 
   private SignedChallenge baseline;
 
@@ -81,7 +73,7 @@ public class TransactionRowBenchmark {
   @Benchmark
   @OperationsPerInvocation(BLOCK)
   public void insertConfirmed(Table table) throws SQLException {
-    table.insertBlock("confirmed");
+    table.insertBlock(TransactionStatus.CONFIRMED);
   }
 
   /** Rows this node stored as pending when a client submitted them, confirmed by their block. */
@@ -102,7 +94,7 @@ public class TransactionRowBenchmark {
 
     @Setup(Level.Invocation)
     public void store(Table table) throws SQLException {
-      hashes = table.insertBlock("pending");
+      hashes = table.insertBlock(TransactionStatus.PENDING);
     }
   }
 
@@ -135,7 +127,7 @@ public class TransactionRowBenchmark {
       }
       connection.commit();
       for (int i = 0; i < ROWS_BEFORE / BLOCK; i++) {
-        insertBlock("confirmed");
+        insertBlock(TransactionStatus.CONFIRMED);
       }
     }
 
@@ -155,12 +147,9 @@ public class TransactionRowBenchmark {
     /** Confirms the pending rows {@code hashes} in one batch, as a block of theirs does. */
     int[] confirm(String[] hashes) throws SQLException {
       String blockHash = hex();
-      try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
+      try (PreparedStatement confirm = connection.prepareStatement(TransactionRows.CONFIRM)) {
         for (String hash : hashes) {
-          confirm.setLong(1, height);
-          confirm.setString(2, blockHash);
-          confirm.setString(3, hash);
-          confirm.addBatch();
+          TransactionRows.addConfirm(confirm, hash, height, blockHash);
         }
         int[] counts = confirm.executeBatch();
         connection.commit();
@@ -168,27 +157,14 @@ public class TransactionRowBenchmark {
       }
     }
 
-    String[] insertBlock(String status) throws SQLException {
+    String[] insertBlock(TransactionStatus status) throws SQLException {
       String[] hashes = new String[BLOCK];
-      boolean confirmed = status.equals("confirmed");
       String blockHash = hex();
       height++;
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      try (PreparedStatement insert = connection.prepareStatement(TransactionRows.INSERT)) {
         for (int i = 0; i < BLOCK; i++) {
           hashes[i] = hex();
-          insert.setString(1, hashes[i]);
-          insert.setString(2, status);
-          if (confirmed) {
-            insert.setLong(3, height);
-            insert.setString(4, blockHash);
-          } else {
-            insert.setNull(3, Types.BIGINT);
-            insert.setNull(4, Types.VARCHAR);
-          }
-          insert.setLong(5, height);
-          insert.setLong(6, arrival++);
-          insert.setBytes(7, json);
-          insert.addBatch();
+          TransactionRows.addInsert(insert, hashes[i], status, height, blockHash, arrival++, json);
         }
         insert.executeBatch();
       }

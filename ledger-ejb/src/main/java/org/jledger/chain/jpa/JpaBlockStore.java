@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -244,12 +243,9 @@ public final class JpaBlockStore implements BlockStore {
       return new ArrayList<>();
     }
     int[] counts;
-    try (PreparedStatement confirm = c.prepareStatement(CONFIRM)) {
+    try (PreparedStatement confirm = c.prepareStatement(TransactionRows.CONFIRM)) {
       for (Transaction tx : transactions) {
-        confirm.setLong(1, height);
-        confirm.setString(2, blockHash);
-        confirm.setString(3, tx.hash().hex());
-        confirm.addBatch();
+        TransactionRows.addConfirm(confirm, tx.hash().hex(), height, blockHash);
       }
       counts = confirm.executeBatch();
     }
@@ -269,18 +265,9 @@ public final class JpaBlockStore implements BlockStore {
     return unknown;
   }
 
-  private static final String CONFIRM =
-      "UPDATE JLEDGER_TRANSACTION SET STATUS = 'confirmed', HEIGHT = ?, BLOCK_HASH = ?,"
-          + " REASON = NULL WHERE HASH = ?";
-
-  private static final String INSERT_TRANSACTION =
-      "INSERT INTO JLEDGER_TRANSACTION"
-          + " (HASH, STATUS, HEIGHT, BLOCK_HASH, ARRIVED_AT, ARRIVAL, JSON_UTF8)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-
   /** PostgreSQL's insert of confirmed transactions: one a client stored meanwhile is confirmed. */
   private static final String UPSERT_CONFIRMED =
-      INSERT_TRANSACTION
+      TransactionRows.INSERT
           + " ON CONFLICT (HASH) DO UPDATE SET STATUS = 'confirmed', HEIGHT = EXCLUDED.HEIGHT,"
           + " BLOCK_HASH = EXCLUDED.BLOCK_HASH, REASON = NULL";
 
@@ -310,22 +297,17 @@ public final class JpaBlockStore implements BlockStore {
       return;
     }
     boolean confirmed = status == TransactionStatus.CONFIRMED;
-    String sql = confirmed && isPostgres(c) ? UPSERT_CONFIRMED : INSERT_TRANSACTION;
+    String sql = confirmed && isPostgres(c) ? UPSERT_CONFIRMED : TransactionRows.INSERT;
     try (PreparedStatement insert = c.prepareStatement(sql)) {
       for (Transaction tx : transactions) {
-        insert.setString(1, tx.hash().hex());
-        insert.setString(2, status.wireName());
-        if (confirmed) {
-          insert.setLong(3, height);
-          insert.setString(4, blockHash);
-        } else {
-          insert.setNull(3, Types.BIGINT);
-          insert.setNull(4, Types.VARCHAR);
-        }
-        insert.setLong(5, height);
-        insert.setLong(6, arrivals.incrementAndGet());
-        insert.setBytes(7, CanonicalJson.encode(tx.toJson()));
-        insert.addBatch();
+        TransactionRows.addInsert(
+            insert,
+            tx.hash().hex(),
+            status,
+            height,
+            blockHash,
+            arrivals.incrementAndGet(),
+            CanonicalJson.encode(tx.toJson()));
       }
       insert.executeBatch();
     }
